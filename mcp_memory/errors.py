@@ -1,0 +1,50 @@
+"""Errors the services raise; each transport renders them in its own dialect.
+
+A service never builds an HTTP response or an MCP result: it raises one of
+these, and the REST shim, the dialect routes and the MCP server each turn it
+into their own error shape.
+"""
+
+from __future__ import annotations
+
+
+class AppError(Exception):
+    """An anticipated failure with a stable code and a message safe to show a caller."""
+
+    status: int = 500
+    code: str = "internal_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(AppError):
+    status = 400
+    code = "validation_error"
+
+
+class NotFound(AppError):
+    status = 404
+    code = "not_found"
+
+
+class Unauthorized(AppError):
+    status = 401
+    code = "unauthorized"
+
+
+class RateLimited(AppError):
+    status = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class StoreBusy(AppError):
+    """The data directory is held by another process."""
+
+    status = 503
+    code = "store_busy"

@@ -1,0 +1,96 @@
+"""The running product: stores, embedder and services wired together once.
+
+Transports receive a `Runtime` and hand it to operations through `Ctx`; no
+transport reaches a store directly.
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import anyio
+
+from mcp_memory.caller import DEFAULT_ACCOUNT
+from mcp_memory.config import Settings
+from mcp_memory.embedders import Embedder, build_embedder
+from mcp_memory.registry import Registry, load_registry
+from mcp_memory.services.indexer import Indexer
+from mcp_memory.services.memories import Memories
+from mcp_memory.services.search import Retriever
+from mcp_memory.stores.ledger import Ledger
+from mcp_memory.stores.vectors import VectorStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    registry: Registry
+    ledger: Ledger
+    vectors: VectorStore
+    embedder: Embedder
+    indexer: Indexer
+    memories: Memories
+
+
+def _raise_open_file_limit() -> None:
+    """Chroma keeps many segment files open; the default soft limit of 1024 runs out."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536
+    if soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        except (ValueError, OSError):
+            logger.warning("could not raise the open-file limit from %d", soft)
+
+
+@asynccontextmanager
+async def open_runtime(
+    settings: Settings, *, embedder: Embedder | None = None, vectors: VectorStore | None = None,
+    sweep: bool = True,
+) -> AsyncIterator[Runtime]:
+    """Open the stores, repair what a crash left behind, and keep sweeping until closed."""
+    _raise_open_file_limit()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    registry = load_registry()
+    ledger = Ledger(settings.ledger_url)
+    await ledger.open()
+    await ledger.ensure_account(DEFAULT_ACCOUNT, "local")
+    embedder = embedder or build_embedder(settings.embedder)
+    vectors = vectors or VectorStore(path=settings.chroma_path, url=settings.chroma_url)
+    indexer = Indexer(ledger, vectors, embedder)
+    retriever = Retriever(ledger, indexer)
+    runtime = Runtime(
+        settings=settings,
+        registry=registry,
+        ledger=ledger,
+        vectors=vectors,
+        embedder=embedder,
+        indexer=indexer,
+        memories=Memories(ledger, indexer, retriever, settings.max_content_chars),
+    )
+    try:
+        repaired = await indexer.sweep()
+        if repaired:
+            logger.info("start-up sweep indexed %d memories left behind by an earlier stop", repaired)
+        async with anyio.create_task_group() as tg:
+            if sweep:
+                tg.start_soon(_sweep_forever, indexer, settings.sweep_interval_seconds)
+            yield runtime
+            tg.cancel_scope.cancel()
+    finally:
+        await ledger.close()
+
+
+async def _sweep_forever(indexer: Indexer, interval: float) -> None:
+    while True:
+        await anyio.sleep(interval)
+        try:
+            await indexer.sweep()
+        except Exception:
+            logger.exception("sweep failed; will retry in %.0fs", interval)

@@ -1,0 +1,316 @@
+"""The ledger: SQLAlchemy 2 async over SQLite (WAL) by default.
+
+Writes that change what search can find also change the FTS5 row and add an
+outbox row in the same transaction, so the lexical index is never stale and
+the vector store's debt survives a crash.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, delete, event, func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from mcp_memory.models import Memory, utcnow
+from mcp_memory.stores import lexical
+from mcp_memory.stores.schema import FTS_DDL, accounts, apps, memories, metadata, outbox, users
+
+_MEMORY_FIELDS = [c.name for c in memories.columns if c.name not in ("seq", "account_id")]
+SORTABLE = {"created_at", "updated_at", "importance", "access_count"}
+
+
+@dataclass
+class MemoryFilter:
+    """Which memories a list or count covers; every field narrows."""
+
+    account_id: str
+    user_id: str | None = None
+    states: Sequence[str] | None = ("active",)
+    category: str | None = None
+    tier: str | None = None
+    memory_type: str | None = None
+    source: str | None = None
+    app_name: str | None = None
+    tags: Sequence[str] = field(default_factory=tuple)
+    before: str | None = None
+    ids: Sequence[str] | None = None
+
+    def clauses(self) -> list[Any]:
+        m = memories.c
+        out: list[Any] = [m.account_id == self.account_id]
+        if self.user_id is not None:
+            out.append(m.user_id == self.user_id)
+        if self.states is not None:
+            out.append(m.state.in_(list(self.states)))
+        for name in ("category", "tier", "memory_type", "source", "app_name"):
+            value = getattr(self, name)
+            if value is not None:
+                out.append(getattr(m, name) == value)
+        if self.before is not None:
+            out.append(m.created_at < self.before)
+        if self.ids is not None:
+            out.append(m.id.in_(list(self.ids)))
+        for tag in self.tags:
+            out.append(
+                text("EXISTS (SELECT 1 FROM json_each(memories.tags) WHERE json_each.value = :tag_%d)" % len(out))
+                .bindparams(**{"tag_%d" % len(out): tag})
+            )
+        return out
+
+
+def _row_to_memory(row: Any) -> Memory:
+    data = {name: row._mapping[name] for name in _MEMORY_FIELDS}
+    data["tenant_id"] = row._mapping["account_id"]
+    return Memory.model_validate(data)
+
+
+def _memory_values(mem: Memory) -> dict[str, Any]:
+    data = mem.model_dump(mode="json")
+    values = {name: data[name] for name in _MEMORY_FIELDS}
+    values["account_id"] = mem.tenant_id
+    return values
+
+
+class Ledger:
+    """All relational reads and writes; one instance per process."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: AsyncEngine = create_async_engine(url)
+        if url.startswith("sqlite"):
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+
+    async def open(self) -> None:
+        async with self.engine.begin() as conn:
+            await conn.run_sync(metadata.create_all)
+            await conn.execute(text(FTS_DDL))
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    # -- identities -------------------------------------------------------
+
+    async def ensure_account(self, account_id: str, name: str) -> None:
+        async with self.engine.begin() as conn:
+            found = await conn.scalar(select(accounts.c.id).where(accounts.c.id == account_id))
+            if found is None:
+                await conn.execute(insert(accounts).values(id=account_id, name=name, status="active", created_at=utcnow()))
+
+    async def ensure_user_and_app(self, account_id: str, user_id: str, app_name: str) -> None:
+        """Create the user and app rows on first use, as OpenMemory does."""
+        async with self.engine.begin() as conn:
+            if await conn.scalar(
+                select(users.c.id).where(and_(users.c.account_id == account_id, users.c.user_id == user_id))
+            ) is None:
+                await conn.execute(
+                    insert(users).values(id=str(uuid.uuid4()), account_id=account_id, user_id=user_id, created_at=utcnow())
+                )
+            if await conn.scalar(
+                select(apps.c.id).where(
+                    and_(apps.c.account_id == account_id, apps.c.user_id == user_id, apps.c.name == app_name)
+                )
+            ) is None:
+                await conn.execute(
+                    insert(apps).values(
+                        id=str(uuid.uuid4()), account_id=account_id, user_id=user_id, name=app_name,
+                        is_active=True, created_at=utcnow(),
+                    )
+                )
+
+    # -- memories ---------------------------------------------------------
+
+    async def insert_memories(self, items: Sequence[Memory]) -> None:
+        """Store new memories, index them lexically and queue them for Chroma, atomically."""
+        async with self.engine.begin() as conn:
+            for mem in items:
+                result = await conn.execute(insert(memories).values(**_memory_values(mem)))
+                seq = result.inserted_primary_key[0]
+                if mem.state == "active":
+                    await _fts_put(conn, seq, mem.content)
+                await conn.execute(insert(outbox).values(memory_id=mem.id, created_at=utcnow()))
+
+    async def get(self, account_id: str, memory_id: str) -> Memory | None:
+        async with self.engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(memories).where(and_(memories.c.account_id == account_id, memories.c.id == memory_id))
+                )
+            ).first()
+        return None if row is None else _row_to_memory(row)
+
+    async def get_many(self, account_id: str, ids: Sequence[str]) -> dict[str, Memory]:
+        if not ids:
+            return {}
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(memories).where(and_(memories.c.account_id == account_id, memories.c.id.in_(list(ids))))
+            )
+            return {row.id: _row_to_memory(row) for row in rows}
+
+    async def update_fields(self, account_id: str, memory_id: str, values: dict[str, Any]) -> Memory | None:
+        """Change some fields; re-index and queue for Chroma when content or state moved."""
+        async with self.engine.begin() as conn:
+            row = (
+                await conn.execute(
+                    select(memories.c.seq, memories.c.content, memories.c.state).where(
+                        and_(memories.c.account_id == account_id, memories.c.id == memory_id)
+                    )
+                )
+            ).first()
+            if row is None:
+                return None
+            values = {**values, "updated_at": utcnow()}
+            await conn.execute(update(memories).where(memories.c.seq == row.seq).values(**values))
+            content = values.get("content", row.content)
+            state = values.get("state", row.state)
+            if content != row.content or state != row.state:
+                await conn.execute(text("DELETE FROM memory_fts WHERE rowid = :seq"), {"seq": row.seq})
+                if state == "active":
+                    await _fts_put(conn, row.seq, content)
+                await conn.execute(insert(outbox).values(memory_id=memory_id, created_at=utcnow()))
+            fresh = (await conn.execute(select(memories).where(memories.c.seq == row.seq))).first()
+        return _row_to_memory(fresh)
+
+    async def set_state(self, where: MemoryFilter, state: str) -> list[str]:
+        """Move every memory matching `where` to `state`; returns the ids that changed."""
+        async with self.engine.begin() as conn:
+            rows = (
+                await conn.execute(
+                    select(memories.c.seq, memories.c.id).where(and_(*where.clauses(), memories.c.state != state))
+                )
+            ).all()
+            if not rows:
+                return []
+            seqs = [r.seq for r in rows]
+            now = utcnow()
+            for chunk in _chunks(seqs, 500):
+                await conn.execute(update(memories).where(memories.c.seq.in_(chunk)).values(state=state, updated_at=now))
+                await conn.execute(
+                    text("DELETE FROM memory_fts WHERE rowid IN (%s)" % ",".join(str(int(s)) for s in chunk))
+                )
+            if state == "active":
+                contents = await conn.execute(select(memories.c.seq, memories.c.content).where(memories.c.seq.in_(seqs)))
+                for seq, content in contents:
+                    await _fts_put(conn, seq, content)
+            await conn.execute(insert(outbox), [{"memory_id": r.id, "created_at": now} for r in rows])
+        return [r.id for r in rows]
+
+    async def list(
+        self, where: MemoryFilter, *, sort: str = "created_at", order: str = "desc", limit: int = 20, offset: int = 0
+    ) -> tuple[list[Memory], int]:
+        """One page of memories and the total count, both computed in SQL."""
+        if sort not in SORTABLE:
+            raise ValueError(f"cannot sort by {sort!r}")
+        column = memories.c[sort]
+        ordering = column.asc() if order == "asc" else column.desc()
+        tiebreak = memories.c.seq.asc() if order == "asc" else memories.c.seq.desc()
+        clauses = where.clauses()
+        async with self.engine.connect() as conn:
+            total = await conn.scalar(select(func.count()).select_from(memories).where(and_(*clauses)))
+            rows = await conn.execute(
+                select(memories).where(and_(*clauses)).order_by(ordering, tiebreak).limit(limit).offset(offset)
+            )
+            return [_row_to_memory(r) for r in rows], int(total or 0)
+
+    async def lexical_search(self, account_id: str, user_id: str, query: str, limit: int) -> list[tuple[str, float]]:
+        """BM25 matches among the user's searchable memories, best first, as (id, bm25 strength)."""
+        expression = lexical.match_query(query)
+        if expression is None:
+            return []
+        sql = text(
+            "SELECT m.id AS id, -bm25(memory_fts) AS strength FROM memory_fts "
+            "JOIN memories m ON m.seq = memory_fts.rowid "
+            "WHERE memory_fts MATCH :q AND m.account_id = :account AND m.user_id = :user AND m.state = 'active' "
+            "ORDER BY bm25(memory_fts) LIMIT :limit"
+        )
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(sql, {"q": expression, "account": account_id, "user": user_id, "limit": limit})
+            return [(r.id, float(r.strength)) for r in rows]
+
+    async def touch(self, account_id: str, ids: Iterable[str]) -> None:
+        """Count an access on each memory a caller was shown."""
+        ids = list(ids)
+        if not ids:
+            return
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(memories)
+                .where(and_(memories.c.account_id == account_id, memories.c.id.in_(ids)))
+                .values(access_count=memories.c.access_count + 1, last_accessed_at=utcnow())
+            )
+
+    # -- outbox and rebuilds ----------------------------------------------
+
+    async def pending(self, limit: int = 256) -> list[tuple[int, str]]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(outbox.c.seq, outbox.c.memory_id).order_by(outbox.c.seq).limit(limit))
+            return [(r.seq, r.memory_id) for r in rows]
+
+    async def settle(self, seqs: Sequence[int]) -> None:
+        async with self.engine.begin() as conn:
+            for chunk in _chunks(list(seqs), 500):
+                await conn.execute(delete(outbox).where(outbox.c.seq.in_(chunk)))
+
+    async def settle_for(self, memory_ids: Sequence[str]) -> None:
+        """Drop the outbox rows of memories whose vectors were just written."""
+        async with self.engine.begin() as conn:
+            for chunk in _chunks(list(memory_ids), 500):
+                await conn.execute(delete(outbox).where(outbox.c.memory_id.in_(chunk)))
+
+    async def get_by_ids(self, ids: Sequence[str]) -> dict[str, Memory]:
+        """Memories by id across accounts: for the sweeper, never for callers."""
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(memories).where(memories.c.id.in_(list(ids))))
+            return {row.id: _row_to_memory(row) for row in rows}
+
+    async def iter_active(self, batch: int = 512):
+        """Every active memory, in batches, for rebuilding the indexes."""
+        last = 0
+        while True:
+            async with self.engine.connect() as conn:
+                rows = (
+                    await conn.execute(
+                        select(memories)
+                        .where(and_(memories.c.seq > last, memories.c.state == "active"))
+                        .order_by(memories.c.seq)
+                        .limit(batch)
+                    )
+                ).all()
+            if not rows:
+                return
+            last = rows[-1].seq
+            yield [_row_to_memory(r) for r in rows]
+
+    async def rebuild_lexical(self) -> int:
+        """Recreate the FTS5 index from the memories table."""
+        async with self.engine.begin() as conn:
+            await conn.execute(text("DELETE FROM memory_fts"))
+            rows = await conn.execute(select(memories.c.seq, memories.c.content).where(memories.c.state == "active"))
+            count = 0
+            for seq, content in rows.all():
+                await _fts_put(conn, seq, content)
+                count += 1
+            return count
+
+
+async def _fts_put(conn: AsyncConnection, seq: int, content: str) -> None:
+    await conn.execute(
+        text("INSERT INTO memory_fts(rowid, lex) VALUES (:seq, :lex)"), {"seq": seq, "lex": lexical.index_text(content)}
+    )
+
+
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()

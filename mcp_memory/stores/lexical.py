@@ -1,0 +1,61 @@
+"""Text to lexical tokens for the FTS5 index.
+
+Latin-script words are lower-cased whole words; runs of CJK characters become
+overlapping character pairs, so a two-character query such as 西瓜 matches
+我爱吃西瓜 without a dictionary (FTS5's trigram tokenizer cannot match two
+characters). The same function tokenises stored text and queries.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = (
+    "\u3040-\u30ff"  # hiragana, katakana
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uac00-\ud7af"  # hangul syllables
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+)
+_TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+(?:[._'-][^\W_{_CJK}]+)*", re.UNICODE)
+_CJK_RUN = re.compile(rf"^[{_CJK}]+$")
+_WORD_PARTS = re.compile(r"[._'-]")
+
+
+def tokens(text: str) -> list[str]:
+    """Lexical tokens of `text`, in order, duplicates kept."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(text.lower()):
+        piece = match.group(0)
+        if _CJK_RUN.match(piece):
+            if len(piece) == 1:
+                out.append(piece)
+            else:
+                out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+        else:
+            parts = [p for p in _WORD_PARTS.split(piece) if p]
+            out.extend(parts)
+            if len(parts) > 1:
+                out.append("".join(parts))  # "gpt-4o" also matches "gpt4o"
+    return out
+
+
+def index_text(text: str) -> str:
+    """The pre-tokenised column stored in the FTS5 table."""
+    return " ".join(tokens(text))
+
+
+def match_query(text: str, max_terms: int = 64) -> str | None:
+    """An FTS5 MATCH expression that finds rows sharing any token with `text`.
+
+    Every term is quoted, so user input can never be read as FTS5 syntax.
+    Returns None when the text has no searchable token.
+    """
+    seen: dict[str, None] = {}
+    for token in tokens(text):
+        seen.setdefault(token, None)
+        if len(seen) >= max_terms:
+            break
+    if not seen:
+        return None
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in seen)

@@ -1,0 +1,96 @@
+"""The ledger's tables (SQLAlchemy Core).
+
+The ledger is the system of record: Chroma and the FTS5 index are derived
+from it and can be rebuilt from it (`mcp-memory reindex`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+
+metadata = MetaData()
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("status", String, nullable=False, default="active"),
+    Column("created_at", String, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("account_id", String, nullable=False),
+    Column("user_id", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    UniqueConstraint("account_id", "user_id"),
+)
+
+apps = Table(
+    "apps",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("account_id", String, nullable=False),
+    Column("user_id", String, nullable=False),
+    Column("name", String, nullable=False),
+    Column("is_active", Boolean, nullable=False, default=True),
+    Column("created_at", String, nullable=False),
+    UniqueConstraint("account_id", "user_id", "name"),
+)
+
+memories = Table(
+    "memories",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String, nullable=False, unique=True),
+    Column("account_id", String, nullable=False),
+    Column("space_id", String, nullable=False),
+    Column("user_id", String, nullable=False),
+    Column("app_name", String, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("l0_abstract", Text, nullable=False, default=""),
+    Column("l1_overview", Text, nullable=False, default=""),
+    Column("l2_content", Text, nullable=False, default=""),
+    Column("category", String, nullable=False),
+    Column("memory_type", String, nullable=False),
+    Column("state", String, nullable=False),
+    Column("tier", String, nullable=False),
+    Column("importance", Float, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("access_count", Integer, nullable=False, default=0),
+    Column("tags", JSON, nullable=False),
+    Column("scope", String, nullable=False),
+    Column("agent_id", String),
+    Column("session_id", String),
+    Column("source", String),
+    Column("relations", JSON, nullable=False),
+    Column("superseded_by", String),
+    Column("invalidated_at", String),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+    Column("last_accessed_at", String),
+    Column("visibility", String, nullable=False),
+    Column("owner_agent_id", String, nullable=False),
+    Column("provenance", JSON),
+    Column("metadata", JSON, nullable=False),
+    Index("ix_memories_owner", "account_id", "user_id", "state", "created_at"),
+)
+
+# Work the vector store still owes: written in the same transaction as the
+# memory, removed once Chroma has it. A crash in between leaves a row here
+# for the sweeper.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("memory_id", String, nullable=False),
+    Column("created_at", String, nullable=False),
+)
+
+FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS memory_fts USING fts5("
+    "lex, tokenize='porter unicode61 remove_diacritics 2')"
+)

@@ -1,0 +1,121 @@
+"""MCP over HTTP: SSE at OpenMemory's path, and streamable HTTP.
+
+Routes (client and user always travel in the path, so the request that
+carries a tool call also carries who is calling):
+
+- SSE: `GET /mcp/{client_name}/sse/{user_id}`; messages are posted to the
+  same path + `/messages/`. Alias `GET /mcp/{client_name}/{user_id}/sse` for
+  clients (the MCP Inspector) that only accept URLs ending in `/sse`.
+- Streamable HTTP: `/mcp/{client_name}/http/{user_id}`, alias
+  `/mcp/{client_name}/{user_id}/mcp`, and plain `/mcp` (identity from headers).
+
+Each (client, user) pair gets its own SSE transport, so a session opened for
+one user cannot be driven through another user's messages URL.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mcp.server.context import ServerRequestContext
+from mcp.server.lowlevel import Server
+from mcp.server.sse import SseServerTransport
+from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
+from mcp.server.transport_security import TransportSecuritySettings
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from mcp_memory.caller import Caller
+from mcp_memory.errors import InvalidInput
+from mcp_memory.transports.identity import caller_from_request
+
+logger = logging.getLogger(__name__)
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def security_settings(host: str) -> TransportSecuritySettings:
+    """DNS-rebinding protection when bound to loopback; a public bind relies on keys instead."""
+    if host in LOOPBACK:
+        return TransportSecuritySettings(
+            enable_dns_rebinding_protection=True,
+            allowed_hosts=["127.0.0.1:*", "localhost:*", "[::1]:*", "127.0.0.1", "localhost"],
+            allowed_origins=["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"],
+        )
+    return TransportSecuritySettings(enable_dns_rebinding_protection=False)
+
+
+def http_caller(ctx: ServerRequestContext[Any, Any]) -> Caller:
+    """The caller of one MCP request that arrived over HTTP (SSE POST or streamable HTTP)."""
+    request = ctx.request
+    if not isinstance(request, Request):
+        raise InvalidInput("this MCP request carries no HTTP request to identify the caller")
+    return caller_from_request(request)
+
+
+class SseEndpoints:
+    """The GET (event stream) and POST (messages) halves of the SSE transport."""
+
+    def __init__(self, server: Server[Any], security: TransportSecuritySettings) -> None:
+        self.server = server
+        self.security = security
+        self.transports: dict[tuple[str, str], SseServerTransport] = {}
+
+    def _transport(self, scope: Scope, create: bool) -> SseServerTransport | None:
+        params = scope.get("path_params", {})
+        key = (params.get("client_name", ""), params.get("user_id", ""))
+        found = self.transports.get(key)
+        if found is None and create:
+            found = SseServerTransport("/messages/", security_settings=self.security)
+            self.transports[key] = found
+        return found
+
+    async def stream(self, scope: Scope, receive: Receive, send: Send) -> None:
+        transport = self._transport(scope, create=True)
+        assert transport is not None
+        # The messages URL the client is told to use is this stream's own path + /messages/.
+        scoped = dict(scope, root_path=scope["path"].rstrip("/"))
+        try:
+            async with transport.connect_sse(scoped, receive, send) as (read, write):
+                await self.server.run(read, write, self.server.create_initialization_options())
+        except ValueError:
+            logger.info("refused an SSE connection: %s", scope.get("path"))
+
+    async def messages(self, scope: Scope, receive: Receive, send: Send) -> None:
+        transport = self._transport(scope, create=False)
+        if transport is None:
+            await PlainTextResponse("Could not find session", status_code=404)(scope, receive, send)
+            return
+        await transport.handle_post_message(scope, receive, send)
+
+
+class _Asgi:
+    """Marks a callable as a raw ASGI endpoint for Starlette's router."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
+
+
+def mcp_routes(server: Server[Any], host: str) -> tuple[list[Route], StreamableHTTPSessionManager]:
+    """Routes for both HTTP transports, and the session manager the host app must run in its lifespan."""
+    security = security_settings(host)
+    sse = SseEndpoints(server, security)
+    manager = StreamableHTTPSessionManager(app=server, security_settings=security)
+    streamable = StreamableHTTPASGIApp(manager)
+    http_methods = ["GET", "POST", "DELETE"]
+    routes = [
+        Route("/mcp", _Asgi(streamable), methods=http_methods),
+        Route("/mcp/{client_name}/sse/{user_id}", _Asgi(sse.stream), methods=["GET"]),
+        Route("/mcp/{client_name}/sse/{user_id}/messages/", _Asgi(sse.messages), methods=["POST"]),
+        Route("/mcp/{client_name}/http/{user_id}", _Asgi(streamable), methods=http_methods),
+        Route("/mcp/{client_name}/{user_id}/sse", _Asgi(sse.stream), methods=["GET"]),
+        Route("/mcp/{client_name}/{user_id}/sse/messages/", _Asgi(sse.messages), methods=["POST"]),
+        Route("/mcp/{client_name}/{user_id}/mcp", _Asgi(streamable), methods=http_methods),
+    ]
+    return routes, manager

@@ -1,0 +1,1 @@
+"""MCP resources, each backed by a registered operation."""

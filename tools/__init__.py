@@ -1,0 +1,1 @@
+"""Operations, one module per area. Importing a module registers its operations."""
