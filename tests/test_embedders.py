@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import anyio
 import numpy as np
 import pytest
 
@@ -67,11 +68,9 @@ async def test_onnx_paraphrase_scores_higher_than_unrelated(onnx_embedder: OnnxE
     assert cos(a, b) > cos(a, c) + 0.3
 
 
-def test_onnx_same_vector_alone_and_in_padded_batch(onnx_embedder: OnnxEmbedder) -> None:
+def test_onnx_same_vector_alone_and_among_longer_texts(onnx_embedder: OnnxEmbedder) -> None:
     short = "Short note about coffee."
-    longer = [
-        "A much longer sentence that talks at length about many unrelated things, " * k for k in range(1, 9)
-    ]
+    longer = ["A much longer sentence that talks at length about many unrelated things, " * k for k in range(1, 9)]
     alone = onnx_embedder.embed_sync([short])[0]
     batch = onnx_embedder.embed_sync([*longer[:3], short, *longer[3:]])
     assert np.allclose(alone, batch[3], atol=1e-4)
@@ -111,6 +110,22 @@ async def test_onnx_empty_inputs(onnx_embedder: OnnxEmbedder) -> None:
     assert len(vectors) == 3
     for v in vectors:
         assert abs(np.linalg.norm(v) - 1.0) < 1e-4
+
+
+@pytest.mark.anyio
+async def test_onnx_concurrent_calls_match_sequential(onnx_embedder: OnnxEmbedder) -> None:
+    expected = onnx_embedder.embed_sync(ORDER_TEXTS)
+    results: dict[int, list[list[float]]] = {}
+
+    async def one(i: int) -> None:
+        results[i] = await onnx_embedder.embed(ORDER_TEXTS[i:] + ORDER_TEXTS[:i])
+
+    async with anyio.create_task_group() as tg:
+        for i in range(len(ORDER_TEXTS)):
+            tg.start_soon(one, i)
+    for i, vectors in results.items():
+        assert np.allclose(np.roll(np.array(vectors), i, axis=0), expected, atol=1e-4)
+    assert len(results) == len(ORDER_TEXTS)
 
 
 def test_onnx_truncates_long_text(onnx_embedder: OnnxEmbedder) -> None:
@@ -278,7 +293,9 @@ async def test_litellm_rejects_wrong_dims(provider: FakeProvider) -> None:
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("status", [401, 500])
-async def test_litellm_provider_error_hides_key(provider: FakeProvider, status: int) -> None:
+async def test_litellm_provider_error_hides_key(
+    provider: FakeProvider, status: int, capfd: pytest.CaptureFixture[str]
+) -> None:
     provider.fail_status = status
     emb = LiteLLMEmbedder("openai/fake-embed", api_base=provider.api_base, api_key=API_KEY, max_retries=0)
     with pytest.raises(EmbeddingError) as info:
@@ -289,3 +306,4 @@ async def test_litellm_provider_error_hides_key(provider: FakeProvider, status: 
     assert API_KEY not in message
     assert API_KEY not in repr(emb)
     assert info.value.__cause__ is None and info.value.__suppress_context__
+    assert capfd.readouterr().out == ""  # stdout belongs to the MCP stdio transport

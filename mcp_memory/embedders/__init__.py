@@ -35,7 +35,9 @@ def build_embedder(settings: EmbedderSettings) -> Embedder:
     if settings.kind == "onnx":
         from mcp_memory.embedders.onnx import OnnxEmbedder
 
-        return OnnxEmbedder(batch_size=settings.batch_size)
+        # settings.batch_size is for providers: the int8 model runs one text per
+        # session so that a text's vector does not depend on its batch-mates (see onnx.py).
+        return OnnxEmbedder()
     if settings.kind == "hashing":
         from mcp_memory.embedders.hashing import HashingEmbedder
 

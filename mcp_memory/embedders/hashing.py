@@ -46,18 +46,21 @@ class HashingEmbedder:
         self.model_id = f"hashing-{dims}"
         self.name = f"hashing bag-of-words ({dims} dims)"
 
+    def _bucket(self, token: str) -> tuple[int, float]:
+        value = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+        return (value >> 1) % self.dims, (1.0 if value & 1 else -1.0)
+
     def embed_one(self, text: str) -> list[float]:
-        """One unit vector; text without tokens hashes the empty token, so it is never all zeros."""
+        """One unit vector, never all zeros (cosine distance would be NaN)."""
         vec = np.zeros(self.dims, dtype=np.float64)
-        for token in tokens(text) or [""]:
-            digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
-            value = int.from_bytes(digest, "little")
-            sign = 1.0 if value & 1 else -1.0
-            vec[(value >> 1) % self.dims] += sign
+        for token in tokens(text):
+            index, sign = self._bucket(token)
+            vec[index] += sign
         norm = float(np.linalg.norm(vec))
-        if norm > 0:  # zero only if signed counts cancel out exactly
-            vec /= norm
-        return vec.tolist()
+        if norm == 0:  # no tokens, or signed counts cancelled out: fall back to the empty token
+            index, sign = self._bucket("")
+            vec[index], norm = sign, 1.0
+        return (vec / norm).tolist()
 
     def embed_sync(self, texts: Sequence[str]) -> list[list[float]]:
         return [self.embed_one(t) for t in texts]

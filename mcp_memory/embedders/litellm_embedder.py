@@ -21,6 +21,12 @@ from mcp_memory.embedders.errors import EmbeddingError
 # offline that costs seconds of retries. The bundled copy is fine.
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
+import litellm  # noqa: E402 (after the variable above); ~2 s, paid only by importers of this module
+
+# Otherwise litellm prints a help banner to stdout on every error, which would
+# corrupt the MCP stdio transport.
+litellm.suppress_debug_info = True
+
 
 def model_slug(model: str) -> str:
     """`openai/text-embedding-3-small` -> `litellm-openai-text-embedding-3-small`, kept short for Chroma."""
@@ -70,8 +76,6 @@ class LiteLLMEmbedder:
         return out
 
     async def _embed_batch(self, batch: list[str]) -> list[list[float]]:
-        import litellm  # slow import; only paid by those who use this embedder
-
         try:
             response = await litellm.aembedding(
                 model=self.model,
@@ -97,9 +101,7 @@ class LiteLLMEmbedder:
         """The response's vectors as an array, sorted by their `index`."""
         items = [_field(item, "embedding") for item in sorted(response.data, key=lambda i: _field(i, "index") or 0)]
         if len(items) != expected or any(not isinstance(v, list) or not v for v in items):
-            raise EmbeddingError(
-                f"embedding model {self.model} returned {len(items)} vectors for {expected} texts"
-            )
+            raise EmbeddingError(f"embedding model {self.model} returned {len(items)} vectors for {expected} texts")
         try:
             return np.asarray(items, dtype=np.float64)
         except ValueError:
