@@ -10,10 +10,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mcp_memory.dialects.omem import OMEM
 from mcp_memory.runtime import Runtime
+from mcp_memory.transports.dialect import dialect_routes
 from mcp_memory.transports.mcp_http import http_caller, mcp_routes
 from mcp_memory.transports.mcp_server import build_mcp_server
-from mcp_memory.transports.rest import error_response, rest_routes
+from mcp_memory.transports.body import error_response
+from mcp_memory.transports.rest import rest_routes
 
 _CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 
@@ -26,8 +29,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 def build_app(runtime: Runtime) -> Starlette:
     """The Starlette app. Its lifespan runs the streamable-HTTP session manager (a mounted app's would not run)."""
-    server = build_mcp_server(runtime, http_caller)
-    routes, session_manager = mcp_routes(server, runtime.settings.host)
+    server = build_mcp_server(runtime, http_caller(runtime))
+    routes, session_manager = mcp_routes(server, runtime)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -35,7 +38,7 @@ def build_app(runtime: Runtime) -> Starlette:
             yield
 
     app = Starlette(
-        routes=[*rest_routes(runtime), *routes],
+        routes=[*rest_routes(runtime), *dialect_routes(runtime, OMEM), *routes],
         lifespan=lifespan,
         exception_handlers={HTTPException: _http_error},
     )

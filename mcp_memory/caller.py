@@ -13,15 +13,24 @@ class Caller:
     """The identity one call runs as.
 
     `account_id` is the tenant (isolation boundary), `user_id` the person whose
-    memories these are; `client_name` is the app or MCP client (OpenMemory's
+    memories these are, or None for an account-level caller (an omem API key
+    with no `X-User-Id`), who sees every user of the account; `client_name` is the app or MCP client (OpenMemory's
     `client_name`), `agent_id` the agent inside it (omem's `X-Agent-Id`).
     """
 
     account_id: str = DEFAULT_ACCOUNT
-    user_id: str = DEFAULT_USER
+    user_id: str | None = None
     client_name: str | None = None
     agent_id: str | None = None
     auth: str = "local"
+
+    @property
+    def owner(self) -> str:
+        """The user new memories are stored under."""
+        return self.user_id or DEFAULT_USER
+
+    def can_see(self, user_id: str) -> bool:
+        return self.user_id is None or self.user_id == user_id
 
     @property
     def app_name(self) -> str:

@@ -11,6 +11,7 @@ import os
 import socket
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -85,19 +86,15 @@ async def _serve(settings: Settings, lock: DataDirLock) -> None:
         sock = _bind(settings.host, settings.port)
         url = _reachable_url(sock, settings.host)
         lock.publish("serve", url)
-        logger.info("mcp-memory serving %s (data %s, embedder %s)", url, settings.data_dir, runtime.embedder.name)
+        logger.info("mcp-memory serving %s (data %s, embedder %s, keys %s)", url, settings.data_dir,
+                    runtime.embedder.name, "required" if settings.requires_keys else "optional (local mode)")
         await _uvicorn(app, settings.log_level).serve(sockets=[sock])
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    if settings.host not in LOOPBACK and not settings.insecure_no_auth:
-        print(
-            f"mcp-memory: refusing to bind {settings.host} without authentication. API keys are not available yet; "
-            "pass --insecure-no-auth to serve this address anyway.",
-            file=sys.stderr,
-        )
-        return 2
+    if settings.host not in LOOPBACK and not settings.requires_keys:
+        logger.warning("serving %s with no authentication (--insecure-no-auth)", settings.host)
     lock = DataDirLock(settings.data_dir)
     if not lock.acquire():
         return _busy(lock, settings.data_dir)
@@ -113,7 +110,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # -- stdio ------------------------------------------------------------------
 
 
-async def _stdio_owner(settings: Settings, lock: DataDirLock, caller: Caller) -> None:
+async def _stdio_owner(settings: Settings, lock: DataDirLock, caller: Caller, api_key: str | None) -> None:
     """Open the store, serve MCP on stdin/stdout, and listen on loopback so later processes can forward."""
     from mcp.server.stdio import stdio_server
 
@@ -122,7 +119,16 @@ async def _stdio_owner(settings: Settings, lock: DataDirLock, caller: Caller) ->
     from mcp_memory.transports.mcp_server import build_mcp_server
 
     async with open_runtime(settings) as runtime:
-        server = build_mcp_server(runtime, lambda ctx: caller)
+        if api_key:
+            owner = await runtime.accounts.authenticate(api_key)
+            caller = replace(caller, account_id=owner.account_id, auth="api_key")
+        elif settings.requires_keys:
+            raise SystemExit("mcp-memory: --api-key (or MCP_MEMORY_API_KEY) is required by this configuration")
+
+        async def stdio_caller(ctx: Any) -> Caller:
+            return caller
+
+        server = build_mcp_server(runtime, stdio_caller)
         sock = _bind("127.0.0.1", 0)
         lock.publish("stdio", _reachable_url(sock, "127.0.0.1"))
         http = _uvicorn(build_app(runtime), "warning")
@@ -160,7 +166,7 @@ def cmd_stdio(args: argparse.Namespace) -> int:
     lock = DataDirLock(settings.data_dir)
     if lock.acquire():
         try:
-            anyio.run(_stdio_owner, settings, lock, caller)
+            anyio.run(_stdio_owner, settings, lock, caller, args.api_key)
         finally:
             lock.release()
         return 0

@@ -47,8 +47,16 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server; embedded when unset.")
     database_url: str | None = Field(default=None, description="SQLAlchemy async URL; SQLite in data_dir when unset.")
     sweep_interval_seconds: float = 30.0
+    rate_limit_per_minute: int = Field(default=1200, description="Requests per minute per API key; 0 turns it off.")
     max_body_bytes: int = 1_048_576
     max_content_chars: int = 100_000
+
+    @property
+    def requires_keys(self) -> bool:
+        """Keys are needed when asked for, and whenever the server listens beyond loopback."""
+        if self.auth == "required":
+            return True
+        return self.host not in ("127.0.0.1", "localhost", "::1") and not self.insecure_no_auth
 
     @property
     def ledger_url(self) -> str:

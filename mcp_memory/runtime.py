@@ -18,10 +18,13 @@ from mcp_memory.caller import DEFAULT_ACCOUNT
 from mcp_memory.config import Settings
 from mcp_memory.embedders import Embedder, build_embedder
 from mcp_memory.registry import Registry, load_registry
+from mcp_memory.services.accounts import Accounts, RateLimiter
 from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.memories import Memories
 from mcp_memory.services.search import Retriever
+from mcp_memory.stores.accounts import AccountStore
 from mcp_memory.stores.ledger import Ledger
+from mcp_memory.stores.tasks import TaskStore
 from mcp_memory.stores.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
@@ -36,6 +39,9 @@ class Runtime:
     embedder: Embedder
     indexer: Indexer
     memories: Memories
+    accounts: Accounts
+    rate_limiter: RateLimiter
+    tasks: TaskStore
 
 
 def _raise_open_file_limit() -> None:
@@ -72,7 +78,10 @@ async def open_runtime(
         vectors=vectors,
         embedder=embedder,
         indexer=indexer,
-        memories=Memories(ledger, indexer, retriever, settings.max_content_chars),
+        memories=Memories(ledger, indexer, retriever, TaskStore(ledger.engine), settings.max_content_chars),
+        accounts=Accounts(AccountStore(ledger.engine)),
+        rate_limiter=RateLimiter(settings.rate_limit_per_minute),
+        tasks=TaskStore(ledger.engine),
     )
     try:
         repaired = await indexer.sweep()

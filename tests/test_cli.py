@@ -9,6 +9,7 @@ from pathlib import Path
 import anyio
 import httpx
 
+from mcp_memory.config import Settings
 from mcp_memory.runtime import open_runtime
 from tests.conftest import MCP_MEMORY, child_env, make_settings, start_server
 
@@ -30,9 +31,11 @@ def test_a_second_server_on_the_same_data_dir_is_refused(tmp_path: Path) -> None
         server.stop()
 
 
-def test_public_bind_without_keys_is_refused(tmp_path: Path) -> None:
-    done = run("serve", "--data-dir", str(tmp_path / "data"), "--host", "0.0.0.0", "--port", "0")
-    assert done.returncode == 2 and "--insecure-no-auth" in done.stderr
+def test_keys_are_required_off_loopback_unless_explicitly_waived(tmp_path: Path) -> None:
+    assert Settings(data_dir=tmp_path, host="0.0.0.0").requires_keys
+    assert not Settings(data_dir=tmp_path, host="0.0.0.0", insecure_no_auth=True).requires_keys
+    assert not Settings(data_dir=tmp_path).requires_keys
+    assert Settings(data_dir=tmp_path, auth="required").requires_keys
 
 
 def test_reindex_rebuilds_chroma_and_the_lexical_index_from_the_ledger(tmp_path: Path) -> None:
@@ -61,6 +64,6 @@ def test_reindex_rebuilds_chroma_and_the_lexical_index_from_the_ledger(tmp_path:
         for query, expected in (("vinyl", "Collects vinyl records"), ("西瓜", "我爱吃西瓜")):
             hits = httpx.post(f"{server.url}/tools/search_memory", json={"query": query, "limit": 1},
                               headers={"X-User-Id": "u"}).json()["results"]
-            assert [h["memory"] for h in hits] == [expected]
+            assert [h["memory"]["content"] for h in hits] == [expected]
     finally:
         server.stop()

@@ -35,4 +35,4 @@ def test_inspector_lists_and_calls_tools(live_server: ServerProcess, suffix: str
     added = inspector(url, "--method", "tools/call", "--tool-name", "add_memories", "--tool-arg", "text=Likes oolong tea")
     assert added["isError"] is False
     found = inspector(url, "--method", "tools/call", "--tool-name", "search_memory", "--tool-arg", "query=tea")
-    assert [h["memory"] for h in found["structuredContent"]["results"]] == ["Likes oolong tea"]
+    assert [h["memory"]["content"] for h in found["structuredContent"]["results"]] == ["Likes oolong tea"]

@@ -59,7 +59,7 @@ async def call(s: ClientSession, tool: str, **arguments: Any) -> dict[str, Any]:
 async def remember_and_recall(s: ClientSession, text: str, query: str) -> list[str]:
     await call(s, "add_memories", text=text)
     found = await call(s, "search_memory", query=query)
-    return [hit["memory"] for hit in found["results"]]
+    return [hit["memory"]["content"] for hit in found["results"]]
 
 
 async def test_sse_at_openmemorys_path_isolates_two_users_at_once(live_server: ServerProcess) -> None:
@@ -84,7 +84,7 @@ async def test_streamable_http(live_server: ServerProcess, path: str, user: str)
         assert await remember_and_recall(s, "Prefers window seats on planes", "flight seat") == [
             "Prefers window seats on planes"]
         listed = await call(s, "list_memories")
-        assert listed["total"] == 1
+        assert listed["total_count"] == 1
 
 
 async def test_inspector_style_sse_alias_and_plain_mcp_carry_identity(live_server: ServerProcess) -> None:
@@ -92,7 +92,7 @@ async def test_inspector_style_sse_alias_and_plain_mcp_carry_identity(live_serve
         await call(s, "add_memories", text="Alias user likes jazz")
     async with session(f"{live_server.url}/mcp", "http", headers={"X-User-Id": "alias-user"}) as s:
         found = await call(s, "search_memory", query="jazz")
-        assert [h["memory"] for h in found["results"]] == ["Alias user likes jazz"]
+        assert [h["memory"]["content"] for h in found["results"]] == ["Alias user likes jazz"]
     async with session(f"{live_server.url}/mcp", "http", headers={"X-User-Id": "someone-else"}) as s:
         assert (await call(s, "search_memory", query="jazz"))["results"] == []
 
@@ -149,7 +149,7 @@ async def test_memories_survive_a_server_restart(tmp_path: Path) -> None:
     try:
         async with session(f"{server.url}/mcp/qwen/http/restart", "http") as s:
             found = await call(s, "search_memory", query="birthday")
-            assert [h["memory"] for h in found["results"]] == ["Birthday is on March 3rd"]
+            assert [h["memory"]["content"] for h in found["results"]] == ["Birthday is on March 3rd"]
     finally:
         server.stop()
 
@@ -161,7 +161,7 @@ async def test_stdio_opens_the_store_itself_when_no_server_runs(tmp_path: Path) 
         # A second stdio process on the same directory forwards to the first instead of opening the store.
         async with stdio_session(data_dir, "stdio-alice") as second:
             found = await call(second, "search_memory", query="oat milk")
-            assert [h["memory"] for h in found["results"]] == ["Drinks oat milk"]
+            assert [h["memory"]["content"] for h in found["results"]] == ["Drinks oat milk"]
     async with stdio_session(data_dir, "stdio-bob") as s:
         assert (await call(s, "search_memory", query="milk"))["results"] == []
 
@@ -173,7 +173,7 @@ async def test_stdio_forwards_to_a_running_server(tmp_path: Path) -> None:
             added = await call(s, "add_memories", text="Works night shifts")
         resp = httpx.post(f"{server.url}/tools/search_memory", json={"query": "night shifts"},
                           headers={"X-User-Id": "fwd-alice"})
-        assert [h["id"] for h in resp.json()["results"]] == [added["results"][0]["id"]]
+        assert [h["memory"]["id"] for h in resp.json()["results"]] == [added["results"][0]["id"]]
         assert server.process.poll() is None
     finally:
         server.stop()

@@ -45,7 +45,7 @@ async def test_other_users_memory_is_not_found(runtime: Runtime) -> None:
     with pytest.raises(NotFound):
         await runtime.memories.update(BOB, memory_id, content="hijacked")
     assert await runtime.memories.delete(BOB, [memory_id]) == []
-    assert await runtime.memories.delete_all(BOB) == []
+    assert await runtime.memories.delete_all(BOB) == ([], 0)
     assert (await runtime.memories.get(ALICE, memory_id)).content == "Alice's secret"
 
 

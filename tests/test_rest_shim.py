@@ -29,9 +29,9 @@ async def test_every_tool_is_listed_with_schemas(client: httpx.AsyncClient) -> N
 async def test_every_tool_is_callable(client: httpx.AsyncClient) -> None:
     memory_id = await add(client, "Alice likes sailing on weekends")
     found = (await client.post("/tools/search_memory", json={"query": "sailing"}, headers=ALICE)).json()
-    assert found["results"][0]["id"] == memory_id and 0 < found["results"][0]["score"] <= 1
+    assert found["results"][0]["memory"]["id"] == memory_id and 0 < found["results"][0]["score"] <= 1
     listed = (await client.post("/tools/list_memories", json={}, headers=ALICE)).json()
-    assert listed["total"] == 1 and listed["memories"][0]["memory"] == "Alice likes sailing on weekends"
+    assert listed["total_count"] == 1 and listed["memories"][0]["content"] == "Alice likes sailing on weekends"
     got = (await client.post("/tools/get_memory", json={"memory_id": memory_id}, headers=ALICE)).json()
     assert got["content"] == "Alice likes sailing on weekends" and got["user_id"] == "alice"
     updated = await client.post("/tools/update_memory", json={"memory_id": memory_id, "content": "Alice sails"},
@@ -42,7 +42,7 @@ async def test_every_tool_is_callable(client: httpx.AsyncClient) -> None:
     assert deleted["deleted"] == 1
     cleared = (await client.post("/tools/delete_all_memories", headers=ALICE)).json()
     assert cleared["deleted"] == 1
-    assert (await client.post("/tools/list_memories", json={}, headers=ALICE)).json()["total"] == 0
+    assert (await client.post("/tools/list_memories", json={}, headers=ALICE)).json()["total_count"] == 0
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ async def test_malformed_bodies_are_422_and_change_nothing(client: httpx.AsyncCl
     assert resp.status_code == 422 and "larger than" in resp.json()["error"]["message"]
     got = (await client.post("/tools/get_memory", json={"memory_id": memory_id}, headers=ALICE)).json()
     assert got["content"] == "stays untouched"
-    assert (await client.post("/tools/list_memories", json={}, headers=ALICE)).json()["total"] == 1
+    assert (await client.post("/tools/list_memories", json={}, headers=ALICE)).json()["total_count"] == 1
 
 
 async def test_unknown_tool_and_unknown_route_are_404(client: httpx.AsyncClient) -> None:
@@ -106,7 +106,7 @@ async def test_users_are_isolated_on_every_tool(client: httpx.AsyncClient) -> No
     assert theirs.json()["error"]["message"] == f"not found: memory {memory_id}"
     search = (await client.post("/tools/search_memory", json={"query": "Lisbon diary"}, headers=BOB)).json()
     assert search["results"] == []
-    assert (await client.post("/tools/list_memories", json={}, headers=BOB)).json()["total"] == 0
+    assert (await client.post("/tools/list_memories", json={}, headers=BOB)).json()["total_count"] == 0
     assert (await client.post("/tools/delete_memories", json={"memory_ids": [memory_id]}, headers=BOB)).json()[
         "deleted"] == 0
     assert (await client.post("/tools/delete_all_memories", headers=BOB)).json()["deleted"] == 0

@@ -1,40 +1,43 @@
-"""The memory tools agents use: OpenMemory's four, plus get, update and delete by id."""
+"""Memory operations: OpenMemory's four agent tools, and omem's memory routes.
+
+Each operation returns the full `Memory` where a memory is returned; the
+dialect modules only rename and trim.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, model_validator
 
-from mcp_memory.models import Memory
+from mcp_memory.models import Category, Memory, MemoryState, MemoryType, ScoredMemory, Tier
 from mcp_memory.registry import REGISTRY, Ctx
-from mcp_memory.services.memories import NewMemory
+from mcp_memory.services.memories import LIVE_STATES, NewMemory
 
 
-class MemoryItem(BaseModel):
-    """A memory as an agent needs it: the text and enough to refer back to it."""
-
-    id: str
-    memory: str = Field(description="The remembered text.")
-    created_at: str
-    updated_at: str
-    tags: list[str] = Field(default_factory=list)
-    metadata: dict[str, Any] = Field(default_factory=dict)
-
-    @classmethod
-    def of(cls, mem: Memory) -> "MemoryItem":
-        return cls(id=mem.id, memory=mem.content, created_at=mem.created_at, updated_at=mem.updated_at,
-                   tags=mem.tags, metadata=mem.metadata)
+def _split_commas(value: Any) -> Any:
+    """Accept `a,b` (a query string) as well as a JSON list."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
 
 
-class SearchHit(MemoryItem):
-    score: float = Field(description="Relevance from 0 to 1.")
+TagList = Annotated[list[str], BeforeValidator(_split_commas)]
+
+
+class NoArgs(BaseModel):
+    pass
+
+
+# -- add (OpenMemory) ---------------------------------------------------------
 
 
 class AddMemoriesIn(BaseModel):
     text: str = Field(min_length=1, description="What to remember, in plain words, e.g. 'Prefers tea over coffee'.")
     metadata: dict[str, Any] = Field(default_factory=dict, description="Free-form details stored with the memory.")
-    tags: list[str] = Field(default_factory=list, description="Optional labels to filter by later.")
+    tags: TagList = Field(default_factory=list, description="Optional labels to filter by later.")
 
 
 class AddedMemory(BaseModel):
@@ -61,62 +64,146 @@ async def add_memories(ctx: Ctx, args: AddMemoriesIn) -> AddMemoriesOut:
     return AddMemoriesOut(results=[AddedMemory(id=m.id, memory=m.content) for m in created])
 
 
+# -- create (omem) --------------------------------------------------------------
+
+
+class Message(BaseModel):
+    role: Literal["user", "assistant", "system", "tool"]
+    content: str = Field(min_length=1, max_length=100_000)
+
+
+class CreateMemoryIn(BaseModel):
+    content: str | None = Field(default=None, description="Store this text verbatim as a pinned memory.")
+    tags: TagList = Field(default_factory=list)
+    source: str | None = Field(default=None, max_length=500, description="Where it came from, e.g. 'manual'.")
+    messages: list[Message] | None = Field(default=None, max_length=1000,
+                                           description="Conversation turns to ingest instead of `content`.")
+    mode: Literal["smart", "raw"] = "smart"
+    agent_id: str | None = Field(default=None, max_length=200)
+    session_id: str | None = Field(default=None, max_length=200)
+    entity_context: str | None = Field(default=None, max_length=10_000)
+
+    @model_validator(mode="after")
+    def _one_mode(self) -> CreateMemoryIn:
+        if self.messages is None and self.content is None:
+            raise ValueError("either messages or content is required")
+        if self.messages is not None and len(self.messages) == 0:
+            raise ValueError("messages cannot be empty")
+        if self.messages is None and self.content is not None and not self.content.strip():
+            raise ValueError("content cannot be empty")
+        return self
+
+
+class CreateMemoryOut(BaseModel):
+    memory: Memory | None = Field(default=None, description="The stored memory (content mode).")
+    task_id: str | None = Field(default=None, description="The ingest task (messages mode).")
+    stored_count: int | None = Field(default=None, description="Raw messages stored before the task was accepted.")
+
+
+@REGISTRY.operation(title="Create memory")
+async def create_memory(ctx: Ctx, args: CreateMemoryIn) -> CreateMemoryOut:
+    """Store a memory verbatim (`content`), or hand over conversation turns (`messages`) to be remembered.
+
+    Use `content` for a fact stated outright; use `messages` to pass a whole
+    exchange, which is stored as session memories and processed in the background.
+    """
+    caller = ctx.caller
+    if args.agent_id:
+        caller = replace(caller, agent_id=args.agent_id)
+    if args.messages is not None:
+        task_id, stored = await ctx.runtime.memories.ingest_messages(
+            caller, [(m.role, m.content) for m in args.messages], mode=args.mode, session_id=args.session_id,
+            entity_context=args.entity_context,
+        )
+        return CreateMemoryOut(task_id=task_id, stored_count=stored)
+    assert args.content is not None
+    [memory] = await ctx.runtime.memories.add(
+        caller, [NewMemory(content=args.content, tags=args.tags, source=args.source, session_id=args.session_id)]
+    )
+    return CreateMemoryOut(memory=memory)
+
+
+# -- search -------------------------------------------------------------------
+
+
 class SearchMemoryIn(BaseModel):
-    query: str = Field(min_length=1, description="What you want to recall, in natural language or keywords.")
+    query: str = Field(min_length=1, max_length=10_000, description="What to recall, in natural language or keywords.")
     limit: int = Field(default=10, ge=1, le=100, description="How many memories to return at most.")
     min_score: float | None = Field(default=None, ge=0, le=1, description="Drop memories scoring below this.")
+    scope: str | None = Field(default=None, max_length=200, description="Only memories with this scope.")
+    include_trace: bool = Field(default=False, description="Also return how the retrieval pipeline ranked them.")
+    space: str | None = Field(default=None, max_length=2000, description='"all", or comma-separated space ids.')
 
 
 class SearchMemoryOut(BaseModel):
-    results: list[SearchHit]
+    results: list[ScoredMemory]
+    trace: dict[str, Any] | None = None
 
 
 @REGISTRY.operation(title="Search memory", read_only=True)
 async def search_memory(ctx: Ctx, args: SearchMemoryIn) -> SearchMemoryOut:
-    """Find the user's memories relevant to a query, best first.
+    """Find the user's memories relevant to a query, best first, each with a 0-1 score.
 
     Call this every time the user asks something that their history,
     preferences or earlier conversations might inform, before you answer.
     """
-    outcome = await ctx.runtime.memories.search(ctx.caller, args.query, limit=args.limit, min_score=args.min_score)
-    return SearchMemoryOut(
-        results=[SearchHit(**MemoryItem.of(hit.memory).model_dump(), score=hit.score) for hit in outcome.results]
+    outcome = await ctx.runtime.memories.search(
+        ctx.caller, args.query, limit=args.limit, min_score=args.min_score, scope=args.scope, space=args.space
     )
+    return SearchMemoryOut(results=outcome.results, trace=outcome.trace() if args.include_trace else None)
+
+
+# -- list ---------------------------------------------------------------------
 
 
 class ListMemoriesIn(BaseModel):
-    limit: int = Field(default=50, ge=1, le=500, description="Page size.")
-    offset: int = Field(default=0, ge=0, description="How many memories to skip.")
+    limit: int = Field(default=20, ge=1, le=1000, description="Page size.")
+    offset: int = Field(default=0, ge=0, le=10_000_000, description="How many memories to skip.")
+    category: Category | None = None
+    tier: Tier | None = None
+    tags: TagList = Field(default_factory=list, description="Only memories carrying all of these tags.")
+    memory_type: MemoryType | None = None
+    state: MemoryState | None = Field(default=None, description="Default: every state except deleted.")
+    sort: Literal["created_at", "updated_at", "importance", "access_count"] = "created_at"
+    order: Literal["asc", "desc"] = "desc"
 
 
 class ListMemoriesOut(BaseModel):
-    memories: list[MemoryItem]
-    total: int
+    memories: list[Memory]
+    total_count: int
     limit: int
     offset: int
 
 
 @REGISTRY.operation(title="List memories", read_only=True, idempotent=True)
 async def list_memories(ctx: Ctx, args: ListMemoriesIn) -> ListMemoriesOut:
-    """List the user's stored memories, newest first, one page at a time."""
-    items, total = await ctx.runtime.memories.list(ctx.caller, limit=args.limit, offset=args.offset)
-    return ListMemoriesOut(memories=[MemoryItem.of(m) for m in items], total=total, limit=args.limit, offset=args.offset)
+    """List the user's stored memories one page at a time, newest first unless sorted otherwise."""
+    items, total = await ctx.runtime.memories.list(
+        ctx.caller, limit=args.limit, offset=args.offset, sort=args.sort, order=args.order,
+        states=[args.state] if args.state else LIVE_STATES,
+        category=args.category, tier=args.tier, tags=args.tags, memory_type=args.memory_type,
+    )
+    return ListMemoriesOut(memories=items, total_count=total, limit=args.limit, offset=args.offset)
 
 
-class GetMemoryIn(BaseModel):
-    memory_id: str = Field(min_length=1, description="The id returned when the memory was added or found.")
+# -- one memory ---------------------------------------------------------------
+
+
+class MemoryIdIn(BaseModel):
+    memory_id: str = Field(min_length=1, max_length=200, description="The id returned when the memory was stored.")
 
 
 @REGISTRY.operation(title="Get memory", read_only=True, idempotent=True)
-async def get_memory(ctx: Ctx, args: GetMemoryIn) -> Memory:
+async def get_memory(ctx: Ctx, args: MemoryIdIn) -> Memory:
     """Fetch one memory by id, with all its fields."""
     return await ctx.runtime.memories.get(ctx.caller, args.memory_id)
 
 
 class UpdateMemoryIn(BaseModel):
-    memory_id: str = Field(min_length=1)
-    content: str | None = Field(default=None, min_length=1, description="New text; replaces the old text.")
-    tags: list[str] | None = Field(default=None, description="Replaces the tag list.")
+    memory_id: str = Field(min_length=1, max_length=200)
+    content: str | None = Field(default=None, description="New text; replaces the old text and is re-embedded.")
+    tags: TagList | None = Field(default=None, description="Replaces the tag list.")
+    state: MemoryState | None = Field(default=None, description="active, paused, archived or deleted.")
     metadata: dict[str, Any] | None = Field(default=None, description="Merged into the existing metadata.")
 
 
@@ -127,33 +214,85 @@ async def update_memory(ctx: Ctx, args: UpdateMemoryIn) -> Memory:
     Prefer this over adding a contradicting memory.
     """
     return await ctx.runtime.memories.update(
-        ctx.caller, args.memory_id, content=args.content, tags=args.tags, metadata=args.metadata
+        ctx.caller, args.memory_id, content=args.content, tags=args.tags, metadata=args.metadata, state=args.state
     )
 
 
+class StatusOut(BaseModel):
+    status: str
+
+
+@REGISTRY.operation(title="Delete memory", destructive=True, idempotent=True)
+async def delete_memory(ctx: Ctx, args: MemoryIdIn) -> StatusOut:
+    """Delete one memory by id (it can no longer be found or recalled)."""
+    await ctx.runtime.memories.get(ctx.caller, args.memory_id)  # not yours or not there: 404
+    await ctx.runtime.memories.delete(ctx.caller, [args.memory_id])
+    return StatusOut(status="deleted")
+
+
+# -- delete many ----------------------------------------------------------------
+
+
+class DeleteFilter(BaseModel):
+    source: str | None = None
+    tags: TagList = Field(default_factory=list)
+    category: Category | None = None
+    memory_type: MemoryType | None = None
+    state: Literal["active", "paused", "archived"] | None = None
+    before: AwareDatetime | None = Field(default=None, description="Only memories created before this time.")
+
+
 class DeleteMemoriesIn(BaseModel):
-    memory_ids: list[str] = Field(min_length=1, max_length=1000, description="Ids of the memories to delete.")
+    memory_ids: list[Annotated[str, Field(max_length=200)]] | None = Field(
+        default=None, max_length=1000, description="Ids of the memories to delete."
+    )
+    filter: DeleteFilter | None = Field(default=None, description="Delete everything matching instead of ids.")
+    confirm: bool = Field(default=False, description="With a filter: false only counts, true deletes.")
+
+    @model_validator(mode="after")
+    def _one_mode(self) -> DeleteMemoriesIn:
+        if (self.memory_ids is None) == (self.filter is None):
+            raise ValueError("give exactly one of memory_ids or filter")
+        if self.memory_ids is not None and not self.memory_ids:
+            raise ValueError("memory_ids cannot be empty")
+        return self
 
 
-class DeleteOut(BaseModel):
-    message: str
-    deleted: int
-    deleted_ids: list[str]
+class DeleteMemoriesOut(BaseModel):
+    deleted: int | None = None
+    would_delete: int | None = None
+    mode: Literal["ids", "filter"]
+    deleted_ids: list[str] | None = None
 
 
 @REGISTRY.operation(title="Delete memories", destructive=True, idempotent=True)
-async def delete_memories(ctx: Ctx, args: DeleteMemoriesIn) -> DeleteOut:
-    """Delete specific memories by id, e.g. when the user asks you to forget something."""
-    deleted = await ctx.runtime.memories.delete(ctx.caller, args.memory_ids)
-    return DeleteOut(message=f"Successfully deleted {len(deleted)} memories", deleted=len(deleted), deleted_ids=deleted)
+async def delete_memories(ctx: Ctx, args: DeleteMemoriesIn) -> DeleteMemoriesOut:
+    """Delete memories by id, e.g. when the user asks you to forget something; or by filter (preview first)."""
+    memories = ctx.runtime.memories
+    if args.memory_ids is not None:
+        deleted = await memories.delete(ctx.caller, args.memory_ids)
+        return DeleteMemoriesOut(deleted=len(deleted), mode="ids", deleted_ids=deleted)
+    assert args.filter is not None
+    f = args.filter
+    before = f.before.astimezone(timezone.utc).isoformat() if isinstance(f.before, datetime) else None
+    count = await memories.delete_matching(
+        ctx.caller, confirm=args.confirm, source=f.source, tags=f.tags, category=f.category,
+        memory_type=f.memory_type, state=f.state, before=before,
+    )
+    if args.confirm:
+        return DeleteMemoriesOut(deleted=count, mode="filter")
+    return DeleteMemoriesOut(would_delete=count, mode="filter")
 
 
-class NoArgs(BaseModel):
-    pass
+class DeleteAllOut(BaseModel):
+    message: str
+    deleted: int
+    sessions_cleared: int
 
 
 @REGISTRY.operation(title="Delete all memories", destructive=True, idempotent=True)
-async def delete_all_memories(ctx: Ctx, args: NoArgs) -> DeleteOut:
+async def delete_all_memories(ctx: Ctx, args: NoArgs) -> DeleteAllOut:
     """Delete every memory of this user. Only when the user explicitly asks to forget everything."""
-    deleted = await ctx.runtime.memories.delete_all(ctx.caller)
-    return DeleteOut(message="Successfully deleted all memories", deleted=len(deleted), deleted_ids=deleted)
+    deleted, sessions = await ctx.runtime.memories.delete_all(ctx.caller)
+    return DeleteAllOut(message="Successfully deleted all memories", deleted=len(deleted), sessions_cleared=sessions)
+

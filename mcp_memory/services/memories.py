@@ -18,8 +18,12 @@ from mcp_memory.models import Memory, utcnow
 from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.search import Retriever, SearchOutcome
 from mcp_memory.stores.ledger import SORTABLE, Ledger, MemoryFilter
+from mcp_memory.stores.tasks import TaskStore
 
 STATES = ("active", "paused", "archived", "deleted")
+LIVE_STATES = ("active", "paused", "archived")
+STATIC_CATEGORIES = ("profile", "preferences")
+DYNAMIC_CATEGORIES = ("events", "cases", "patterns")
 
 
 def personal_space(account_id: str) -> str:
@@ -42,10 +46,13 @@ class NewMemory:
 
 
 class Memories:
-    def __init__(self, ledger: Ledger, indexer: Indexer, retriever: Retriever, max_content_chars: int = 100_000) -> None:
+    def __init__(
+        self, ledger: Ledger, indexer: Indexer, retriever: Retriever, tasks: TaskStore, max_content_chars: int = 100_000
+    ) -> None:
         self.ledger = ledger
         self.indexer = indexer
         self.retriever = retriever
+        self.tasks = tasks
         self.max_content_chars = max_content_chars
 
     def _check_content(self, content: str) -> str:
@@ -61,7 +68,7 @@ class Memories:
         if not items:
             raise InvalidInput("nothing to store")
         contents = [self._check_content(item.content) for item in items]
-        await self.ledger.ensure_user_and_app(caller.account_id, caller.user_id, caller.app_name)
+        await self.ledger.ensure_user_and_app(caller.account_id, caller.owner, caller.app_name)
         now = utcnow()
         space = personal_space(caller.account_id)
         created = [
@@ -82,7 +89,7 @@ class Memories:
                 created_at=now,
                 updated_at=now,
                 space_id=space,
-                user_id=caller.user_id,
+                user_id=caller.owner,
                 app_name=caller.app_name,
                 metadata=dict(item.metadata),
             )
@@ -94,9 +101,46 @@ class Memories:
         await self.indexer.sync(created, {m.id: v for m, v in zip(created, vectors)})
         return created
 
+    async def ingest_messages(
+        self,
+        caller: Caller,
+        messages: Sequence[tuple[str, str]],
+        *,
+        mode: str = "smart",
+        session_id: str | None = None,
+        entity_context: str | None = None,
+    ) -> tuple[str, int]:
+        """Store conversation turns as `session` memories and record the ingest task.
+
+        The raw turns are durable before this returns, so an accepted request is
+        never lost. Extraction of facts from them is not run yet: the task
+        completes with `"extraction": "none"` and says so.
+        """
+        if not messages:
+            raise InvalidInput("messages cannot be empty")
+        items = [
+            NewMemory(
+                content=content, memory_type="session", category="events", session_id=session_id,
+                source="session", metadata={"role": role},
+            )
+            for role, content in messages
+        ]
+        stored = await self.add(caller, items)
+        task_id = await self.tasks.create(
+            caller.account_id, "ingest",
+            {"mode": mode, "session_id": session_id, "entity_context": entity_context,
+             "memory_ids": [m.id for m in stored]},
+        )
+        await self.tasks.finish(
+            task_id, "completed",
+            {"stored_count": len(stored), "extraction": "none",
+             "message": "raw messages stored as session memories; fact extraction is not available in this version"},
+        )
+        return task_id, len(stored)
+
     async def get(self, caller: Caller, memory_id: str) -> Memory:
         mem = await self.ledger.get(caller.account_id, memory_id)
-        if mem is None or mem.user_id != caller.user_id:
+        if mem is None or not caller.can_see(mem.user_id):
             raise NotFound(f"not found: memory {memory_id}")
         return mem
 
@@ -111,19 +155,19 @@ class Memories:
         state: str | None = None,
     ) -> Memory:
         """Change a memory; new content is re-embedded before anything is written."""
-        current = await self.get(caller, memory_id)
         values: dict[str, Any] = {}
         if content is not None:
             values["content"] = self._check_content(content)
             values["l2_content"] = values["content"]
-        if tags is not None:
-            values["tags"] = list(tags)
-        if metadata is not None:
-            values["metadata"] = {**current.metadata, **metadata}
         if state is not None:
             if state not in STATES:
                 raise InvalidInput(f"invalid state {state!r}; expected one of {', '.join(STATES)}")
             values["state"] = state
+        if tags is not None:
+            values["tags"] = list(tags)
+        current = await self.get(caller, memory_id)
+        if metadata is not None:
+            values["metadata"] = {**current.metadata, **metadata}
         if not values:
             return current
         embeddings = None
@@ -139,11 +183,35 @@ class Memories:
 
     async def delete(self, caller: Caller, memory_ids: Sequence[str]) -> list[str]:
         """Soft-delete the caller's memories among `memory_ids`; returns those deleted."""
-        return await self._set_state(MemoryFilter(caller.account_id, caller.user_id, states=None, ids=list(memory_ids)),
-                                     "deleted")
+        where = MemoryFilter(caller.account_id, caller.user_id, states=LIVE_STATES, ids=list(memory_ids))
+        return await self._set_state(where, "deleted")
 
-    async def delete_all(self, caller: Caller) -> list[str]:
-        return await self._set_state(MemoryFilter(caller.account_id, caller.user_id, states=None), "deleted")
+    async def delete_all(self, caller: Caller) -> tuple[list[str], int]:
+        """Soft-delete everything the caller can see; also returns how many sessions that cleared."""
+        where = MemoryFilter(caller.account_id, caller.user_id, states=LIVE_STATES)
+        sessions = await self.ledger.count_sessions(where)
+        return await self._set_state(where, "deleted"), sessions
+
+    async def delete_matching(self, caller: Caller, *, confirm: bool, **filters: Any) -> int:
+        """Soft-delete by filter, or with `confirm=False` only count what would go."""
+        state = filters.pop("state", None)
+        where = MemoryFilter(caller.account_id, caller.user_id, states=[state] if state else LIVE_STATES, **filters)
+        if not confirm:
+            return await self.ledger.count(where)
+        return len(await self._set_state(where, "deleted"))
+
+    async def profile(self, caller: Caller, static_limit: int = 20, dynamic_limit: int = 10) -> tuple[list[Memory], list[Memory]]:
+        """Stable facts (profile, preferences) by importance, and recent context (events, cases, patterns)."""
+        base = {"exclude_memory_type": "session", "current_only": True}
+        static, _ = await self.ledger.list(
+            MemoryFilter(caller.account_id, caller.user_id, categories=STATIC_CATEGORIES, **base),
+            sort="importance", limit=static_limit,
+        )
+        dynamic, _ = await self.ledger.list(
+            MemoryFilter(caller.account_id, caller.user_id, categories=DYNAMIC_CATEGORIES, **base),
+            sort="created_at", limit=dynamic_limit,
+        )
+        return static, dynamic
 
     async def _set_state(self, where: MemoryFilter, state: str) -> list[str]:
         changed = await self.ledger.set_state(where, state)
@@ -170,7 +238,20 @@ class Memories:
         where = MemoryFilter(caller.account_id, caller.user_id, states=states, **filters)
         return await self.ledger.list(where, sort=sort, order=order, limit=limit, offset=offset)
 
-    async def search(self, caller: Caller, query: str, *, limit: int = 10, min_score: float | None = None) -> SearchOutcome:
+    async def search(
+        self,
+        caller: Caller,
+        query: str,
+        *,
+        limit: int = 10,
+        min_score: float | None = None,
+        scope: str | None = None,
+        space: str | None = None,
+    ) -> SearchOutcome:
+        """Search the caller's spaces; `space` is "all" or comma-separated ids, and only the caller's count."""
         if not query.strip():
             raise InvalidInput("query cannot be empty")
-        return await self.retriever.search(caller, personal_space(caller.account_id), query, limit, min_score)
+        own = personal_space(caller.account_id)
+        if space not in (None, "", "all") and own not in {s.strip() for s in space.split(",")}:
+            return SearchOutcome(results=[])
+        return await self.retriever.search(caller, own, query, limit, min_score, scope=scope)

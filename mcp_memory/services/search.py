@@ -78,7 +78,8 @@ class Retriever:
         self.settings = settings or RetrievalSettings()
 
     async def search(
-        self, caller: Caller, space_id: str, query: str, limit: int, min_score: float | None = None
+        self, caller: Caller, space_id: str, query: str, limit: int, min_score: float | None = None,
+        scope: str | None = None,
     ) -> SearchOutcome:
         s = self.settings
         started = time.perf_counter()
@@ -90,7 +91,8 @@ class Retriever:
             nonlocal vector_hits
             [embedding] = await self.indexer.embedder.embed([query])
             vector_hits = await self.indexer.vectors.query(
-                self.indexer.collection_for(caller.account_id, space_id), embedding, want, {"user_id": caller.user_id}
+                self.indexer.collection_for(caller.account_id, space_id), embedding, want,
+                None if caller.user_id is None else {"user_id": caller.user_id},
             )
 
         async def run_lexical() -> None:
@@ -128,7 +130,9 @@ class Retriever:
         for memory_id, score in ordered:
             mem = found.get(memory_id)
             # The indexes may lag a state change by one sweep; the ledger decides.
-            if mem is None or mem.state != "active" or mem.user_id != caller.user_id:
+            if mem is None or mem.state != "active" or not caller.can_see(mem.user_id):
+                continue
+            if scope is not None and mem.scope != scope:
                 continue
             results.append(ScoredMemory(memory=mem, score=round(min(score, 1.0), 6)))
             if len(results) >= limit:

@@ -38,6 +38,9 @@ class MemoryFilter:
     tags: Sequence[str] = field(default_factory=tuple)
     before: str | None = None
     ids: Sequence[str] | None = None
+    categories: Sequence[str] | None = None
+    exclude_memory_type: str | None = None
+    current_only: bool = False
 
     def clauses(self) -> list[Any]:
         m = memories.c
@@ -54,6 +57,12 @@ class MemoryFilter:
             out.append(m.created_at < self.before)
         if self.ids is not None:
             out.append(m.id.in_(list(self.ids)))
+        if self.categories is not None:
+            out.append(m.category.in_(list(self.categories)))
+        if self.exclude_memory_type is not None:
+            out.append(m.memory_type != self.exclude_memory_type)
+        if self.current_only:
+            out.append(m.superseded_by.is_(None))
         for tag in self.tags:
             out.append(
                 text("EXISTS (SELECT 1 FROM json_each(memories.tags) WHERE json_each.value = :tag_%d)" % len(out))
@@ -216,16 +225,31 @@ class Ledger:
             )
             return [_row_to_memory(r) for r in rows], int(total or 0)
 
-    async def lexical_search(self, account_id: str, user_id: str, query: str, limit: int) -> list[tuple[str, float]]:
-        """BM25 matches among the user's searchable memories, best first, as (id, bm25 strength)."""
+    async def count(self, where: MemoryFilter) -> int:
+        async with self.engine.connect() as conn:
+            return int(await conn.scalar(select(func.count()).select_from(memories).where(and_(*where.clauses()))) or 0)
+
+    async def count_sessions(self, where: MemoryFilter) -> int:
+        """Distinct conversation sessions among the matching raw-message memories."""
+        clauses = [*where.clauses(), memories.c.memory_type == "session", memories.c.session_id.is_not(None)]
+        async with self.engine.connect() as conn:
+            found = await conn.scalar(select(func.count(func.distinct(memories.c.session_id))).where(and_(*clauses)))
+            return int(found or 0)
+
+    async def lexical_search(
+        self, account_id: str, user_id: str | None, query: str, limit: int
+    ) -> list[tuple[str, float]]:
+        """BM25 matches among searchable memories (of one user, or of the account), best first."""
         expression = lexical.match_query(query)
         if expression is None:
             return []
+        user_clause = "" if user_id is None else "AND m.user_id = :user "
         sql = text(
             "SELECT m.id AS id, -bm25(memory_fts) AS strength FROM memory_fts "
             "JOIN memories m ON m.seq = memory_fts.rowid "
-            "WHERE memory_fts MATCH :q AND m.account_id = :account AND m.user_id = :user AND m.state = 'active' "
-            "ORDER BY bm25(memory_fts) LIMIT :limit"
+            "WHERE memory_fts MATCH :q AND m.account_id = :account AND m.state = 'active' "
+            + user_clause
+            + "ORDER BY bm25(memory_fts) LIMIT :limit"
         )
         async with self.engine.connect() as conn:
             rows = await conn.execute(sql, {"q": expression, "account": account_id, "user": user_id, "limit": limit})

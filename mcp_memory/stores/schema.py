@@ -19,6 +19,48 @@ accounts = Table(
     Column("created_at", String, nullable=False),
 )
 
+# API keys are random secrets stored only as their SHA-256; the key itself is
+# shown once, when the tenant is created.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("account_id", String, nullable=False),
+    Column("key_hash", String, nullable=False, unique=True),
+    Column("prefix", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("revoked_at", String),
+)
+
+spaces = Table(
+    "spaces",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("account_id", String, nullable=False),
+    Column("space_type", String, nullable=False),
+    Column("name", String, nullable=False),
+    Column("owner_id", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+)
+
+# Background work (smart ingest, imports): the request that starts a task is
+# answered only after its row exists, so accepted work survives a restart.
+tasks = Table(
+    "tasks",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("account_id", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("status", String, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("result", JSON),
+    Column("error", Text),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+)
+
 users = Table(
     "users",
     metadata,

@@ -1,4 +1,4 @@
-"""Resolve the `Caller` of an HTTP request from its path and headers.
+"""Resolve the `Caller` of an HTTP request from its key, path and headers.
 
 Called on every request (each MCP POST included), so identity never depends
 on state left behind by the request that opened a session.
@@ -7,11 +7,15 @@ on state left behind by the request that opened a session.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection
 
-from mcp_memory.caller import DEFAULT_ACCOUNT, DEFAULT_USER, Caller
-from mcp_memory.errors import InvalidInput
+from mcp_memory.caller import DEFAULT_ACCOUNT, Caller
+from mcp_memory.errors import InvalidInput, Unauthorized
+
+if TYPE_CHECKING:
+    from mcp_memory.runtime import Runtime
 
 _NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
 
@@ -25,11 +29,38 @@ def _checked(value: str | None, what: str) -> str | None:
     return value
 
 
-def caller_from_request(request: Request) -> Caller:
-    """Path parameters (`client_name`, `user_id`) win over headers (`X-User-Id`, `X-Client-Name`, `X-Agent-Id`)."""
-    params = request.path_params
-    headers = request.headers
-    user = _checked(params.get("user_id") or headers.get("x-user-id"), "user id") or DEFAULT_USER
-    client = _checked(params.get("client_name") or headers.get("x-client-name"), "client name")
-    agent = _checked(headers.get("x-agent-id"), "agent id")
-    return Caller(account_id=DEFAULT_ACCOUNT, user_id=user, client_name=client, agent_id=agent)
+def api_key_of(conn: HTTPConnection) -> str | None:
+    """`X-API-Key`, or the token of `Authorization: Bearer <key>`."""
+    key = conn.headers.get("x-api-key")
+    if not key:
+        scheme, _, token = conn.headers.get("authorization", "").partition(" ")
+        key = token.strip() if scheme.lower() == "bearer" else None
+    return key or None
+
+
+async def resolve_caller(conn: HTTPConnection, runtime: Runtime, *, count: bool = True) -> Caller:
+    """Authenticate (a key, or local mode), apply the key's rate limit, then read who acts for whom.
+
+    Path parameters (`client_name`, `user_id`) win over headers (`X-User-Id`,
+    `X-Client-Name`); `X-Agent-Id` names the agent. Without a user the caller
+    acts for the whole account.
+    """
+    key = api_key_of(conn)
+    if key is not None:
+        owner = await runtime.accounts.authenticate(key)
+        if count:
+            runtime.rate_limiter.check(owner.key_id)
+        account, auth = owner.account_id, "api_key"
+    elif runtime.settings.requires_keys:
+        raise Unauthorized("unauthorized: an API key is required (X-API-Key or Authorization: Bearer)")
+    else:
+        account, auth = DEFAULT_ACCOUNT, "local"
+    params = conn.path_params
+    headers = conn.headers
+    return Caller(
+        account_id=account,
+        user_id=_checked(params.get("user_id") or headers.get("x-user-id"), "user id"),
+        client_name=_checked(params.get("client_name") or headers.get("x-client-name"), "client name"),
+        agent_id=_checked(headers.get("x-agent-id"), "agent id"),
+        auth=auth,
+    )

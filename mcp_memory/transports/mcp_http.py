@@ -23,14 +23,16 @@ from mcp.server.lowlevel import Server
 from mcp.server.sse import SseServerTransport
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mcp_memory.caller import Caller
-from mcp_memory.errors import InvalidInput
-from mcp_memory.transports.identity import caller_from_request
+from mcp_memory.errors import AppError, InvalidInput, RateLimited
+from mcp_memory.runtime import Runtime
+from mcp_memory.transports.identity import resolve_caller
+from mcp_memory.transports.mcp_server import CallerResolver
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +50,20 @@ def security_settings(host: str) -> TransportSecuritySettings:
     return TransportSecuritySettings(enable_dns_rebinding_protection=False)
 
 
-def http_caller(ctx: ServerRequestContext[Any, Any]) -> Caller:
-    """The caller of one MCP request that arrived over HTTP (SSE POST or streamable HTTP)."""
-    request = ctx.request
-    if not isinstance(request, Request):
-        raise InvalidInput("this MCP request carries no HTTP request to identify the caller")
-    return caller_from_request(request)
+def http_caller(runtime: Runtime) -> CallerResolver:
+    """A resolver for MCP requests that arrived over HTTP (SSE POST or streamable HTTP).
+
+    The gate in front of every MCP route already counted the request against
+    the key's rate limit, so this resolution does not count it again.
+    """
+
+    async def resolve(ctx: ServerRequestContext[Any, Any]) -> Caller:
+        request = ctx.request
+        if not isinstance(request, Request):
+            raise InvalidInput("this MCP request carries no HTTP request to identify the caller")
+        return await resolve_caller(request, runtime, count=False)
+
+    return resolve
 
 
 class SseEndpoints:
@@ -92,30 +102,42 @@ class SseEndpoints:
         await transport.handle_post_message(scope, receive, send)
 
 
-class _Asgi:
-    """Marks a callable as a raw ASGI endpoint for Starlette's router."""
+class _Gate:
+    """A raw ASGI endpoint that refuses a bad key or bad identity with 401/400 before MCP sees the request."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
         self.app = app
+        self.runtime = runtime
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await resolve_caller(HTTPConnection(scope), self.runtime)
+        except AppError as exc:
+            headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
+            body = {"error": {"code": exc.code, "message": exc.message}}
+            await JSONResponse(body, status_code=exc.status, headers=headers)(scope, receive, send)
+            return
         await self.app(scope, receive, send)
 
 
-def mcp_routes(server: Server[Any], host: str) -> tuple[list[Route], StreamableHTTPSessionManager]:
+def mcp_routes(server: Server[Any], runtime: Runtime) -> tuple[list[Route], StreamableHTTPSessionManager]:
     """Routes for both HTTP transports, and the session manager the host app must run in its lifespan."""
-    security = security_settings(host)
+    security = security_settings(runtime.settings.host)
     sse = SseEndpoints(server, security)
     manager = StreamableHTTPSessionManager(app=server, security_settings=security)
     streamable = StreamableHTTPASGIApp(manager)
     http_methods = ["GET", "POST", "DELETE"]
+
+    def gate(app: ASGIApp) -> _Gate:
+        return _Gate(app, runtime)
+
     routes = [
-        Route("/mcp", _Asgi(streamable), methods=http_methods),
-        Route("/mcp/{client_name}/sse/{user_id}", _Asgi(sse.stream), methods=["GET"]),
-        Route("/mcp/{client_name}/sse/{user_id}/messages/", _Asgi(sse.messages), methods=["POST"]),
-        Route("/mcp/{client_name}/http/{user_id}", _Asgi(streamable), methods=http_methods),
-        Route("/mcp/{client_name}/{user_id}/sse", _Asgi(sse.stream), methods=["GET"]),
-        Route("/mcp/{client_name}/{user_id}/sse/messages/", _Asgi(sse.messages), methods=["POST"]),
-        Route("/mcp/{client_name}/{user_id}/mcp", _Asgi(streamable), methods=http_methods),
+        Route("/mcp", gate(streamable), methods=http_methods),
+        Route("/mcp/{client_name}/sse/{user_id}", gate(sse.stream), methods=["GET"]),
+        Route("/mcp/{client_name}/sse/{user_id}/messages/", gate(sse.messages), methods=["POST"]),
+        Route("/mcp/{client_name}/http/{user_id}", gate(streamable), methods=http_methods),
+        Route("/mcp/{client_name}/{user_id}/sse", gate(sse.stream), methods=["GET"]),
+        Route("/mcp/{client_name}/{user_id}/sse/messages/", gate(sse.messages), methods=["POST"]),
+        Route("/mcp/{client_name}/{user_id}/mcp", gate(streamable), methods=http_methods),
     ]
     return routes, manager

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import mcp_types as types
@@ -27,7 +27,7 @@ from mcp_memory.runtime import Runtime
 
 logger = logging.getLogger(__name__)
 
-CallerResolver = Callable[[ServerRequestContext[Any, Any]], Caller]
+CallerResolver = Callable[[ServerRequestContext[Any, Any]], Awaitable[Caller]]
 
 INSTRUCTIONS = (
     "Long-term memory for this user. Search memory before answering anything their history could inform; "
@@ -69,7 +69,7 @@ def build_mcp_server(runtime: Runtime, resolve_caller: CallerResolver) -> Server
         if op is None or not op.mcp:
             return _tool_error(f"unknown tool {params.name!r}")
         try:
-            caller = resolve_caller(ctx)
+            caller = await resolve_caller(ctx)
             result = await invoke(op, Ctx(caller=caller, runtime=runtime), params.arguments)
         except AppError as exc:
             return _tool_error(exc.message)
@@ -109,7 +109,7 @@ def build_mcp_server(runtime: Runtime, resolve_caller: CallerResolver) -> Server
         for resource in fixed + templates:
             found = resource.match(uri)
             if found is not None:
-                result = await _read(resource, found, resolve_caller(ctx))
+                result = await _read(resource, found, await resolve_caller(ctx))
                 return types.ReadResourceResult(
                     contents=[
                         types.TextResourceContents(

@@ -8,7 +8,6 @@ The JSON body is the operation's input model; identity comes from headers
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -18,36 +17,16 @@ from starlette.routing import Route
 
 from mcp_memory import __version__
 from mcp_memory.errors import AppError, InvalidInput
+from mcp_memory.transports.body import error_response, read_json_body
+from mcp_memory.transports.dialect import retry_headers
 from mcp_memory.registry import Ctx, invoke
 from mcp_memory.runtime import Runtime
 from mcp_memory.transports.docs import docs_page
-from mcp_memory.transports.identity import caller_from_request
+from mcp_memory.transports.identity import resolve_caller
 from mcp_memory.transports.mcp_server import tool_definition
 from mcp_memory.transports.openapi import openapi_document
 
 logger = logging.getLogger(__name__)
-
-
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
-
-
-async def read_json_body(request: Request, limit: int) -> Any:
-    """The parsed body, or InvalidInput with a reason a person can act on."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise InvalidInput(f"request body is larger than {limit} bytes")
-    raw = b""
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > limit:
-            raise InvalidInput(f"request body is larger than {limit} bytes")
-    if not raw.strip():
-        return None
-    try:
-        return json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"request body is not valid JSON: {exc}") from None
 
 
 def rest_routes(runtime: Runtime) -> list[Route]:
@@ -73,12 +52,12 @@ def rest_routes(runtime: Runtime) -> list[Route]:
             body = await read_json_body(request, settings.max_body_bytes)
             if body is not None and not isinstance(body, dict):
                 raise InvalidInput("request body must be a JSON object of the tool's arguments")
-            caller = caller_from_request(request)
+            caller = await resolve_caller(request, runtime)
             result = await invoke(op, Ctx(caller=caller, runtime=runtime), body)
         except InvalidInput as exc:
             return error_response(422, exc.code, exc.message)
         except AppError as exc:
-            return error_response(exc.status, exc.code, exc.message)
+            return error_response(exc.status, exc.code, exc.message, retry_headers(exc))
         except Exception:
             logger.exception("operation %s failed", name)
             return error_response(500, "internal_error", "internal error; the server log has the details")

@@ -1,0 +1,1 @@
+"""The REST dialects users already code against, as route tables over registry operations."""
