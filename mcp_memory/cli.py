@@ -19,6 +19,7 @@ import anyio
 
 from mcp_memory.caller import DEFAULT_ACCOUNT, DEFAULT_USER, Caller
 from mcp_memory.config import Settings
+from mcp_memory.errors import AppError
 from mcp_memory.lock import DataDirLock, Owner
 from mcp_memory.transports.mcp_http import LOOPBACK
 
@@ -165,10 +166,16 @@ def cmd_stdio(args: argparse.Namespace) -> int:
     caller = Caller(account_id=DEFAULT_ACCOUNT, user_id=args.user_id, client_name=args.client_name)
     lock = DataDirLock(settings.data_dir)
     if lock.acquire():
+        failure: BaseException | None = None
         try:
             anyio.run(_stdio_owner, settings, lock, caller, args.api_key)
+        except* AppError as group:
+            failure = group.exceptions[0]
         finally:
             lock.release()
+        if failure is not None:
+            print(f"mcp-memory: {failure}", file=sys.stderr)
+            return 1
         return 0
     owner = _wait_for_owner(lock)
     if owner is None or owner.url is None:

@@ -67,3 +67,9 @@ def test_reindex_rebuilds_chroma_and_the_lexical_index_from_the_ledger(tmp_path:
             assert [h["memory"]["content"] for h in hits] == [expected]
     finally:
         server.stop()
+
+
+def test_stdio_with_a_wrong_key_says_so_and_exits(tmp_path: Path) -> None:
+    done = run("stdio", "--data-dir", str(tmp_path / "data"), "--api-key", "mm_not_a_key", "--embedder", "hashing")
+    assert done.returncode == 1 and done.stdout == ""
+    assert "unauthorized" in done.stderr and "mm_not_a_key" not in done.stderr

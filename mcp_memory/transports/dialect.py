@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mcp_memory.caller import DEFAULT_ACCOUNT, Caller
-from mcp_memory.errors import AppError, InvalidInput
+from mcp_memory.errors import AppError, InvalidInput, RateLimited
 from mcp_memory.registry import Ctx, invoke
 from mcp_memory.runtime import Runtime
 from mcp_memory.transports.body import read_json_body
@@ -70,8 +70,8 @@ class Dialect:
 
 
 def retry_headers(exc: AppError) -> dict[str, str] | None:
-    retry_after = getattr(exc, "retry_after", None)
-    return {"Retry-After": str(retry_after)} if retry_after is not None else None
+    """`Retry-After` for a rate-limited call, so clients know when to come back."""
+    return {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
 
 
 def dialect_routes(runtime: Runtime, dialect: Dialect) -> list[Route]:
