@@ -32,6 +32,57 @@ class EmbedderSettings(BaseModel):
     batch_size: int = 32
 
 
+STAGES = (
+    "parallel_search", "rrf_fusion", "rrf_normalize", "min_score_filter", "topk_cap", "cross_encoder_rerank",
+    "bm25_floor", "decay_boost", "importance_weight", "length_normalization", "hard_cutoff", "mmr_diversity",
+)
+
+
+class RetrievalSettings(BaseModel):
+    """The 12-stage retrieval pipeline's knobs (omem's `retrieval` block, and the rest)."""
+
+    use_vector: bool = True
+    use_lexical: bool = True
+    disabled_stages: list[str] = Field(default_factory=list, description="Stages to skip, by name.")
+    overfetch: int = Field(default=5, ge=1, description="Each retriever fetches limit x this.")
+    min_candidates: int = Field(default=50, ge=1)
+    rrf_k: int = Field(default=60, ge=1)
+    vector_weight: float = Field(default=0.7, ge=0)
+    bm25_weight: float = Field(default=0.3, ge=0)
+    pinned_boost: float = Field(default=0.0, ge=0, description="Added to a pinned memory's fused score, 0-1 scale.")
+    default_min_score: float = Field(default=0.3, ge=0, le=1)
+    topk_multiplier: int = Field(default=3, ge=1)
+    rerank_model: str | None = Field(default=None, description="litellm rerank model, e.g. cohere/rerank-v3.5.")
+    rerank_api_base: str | None = None
+    rerank_api_key: str | None = None
+    rerank_weight: float = Field(default=0.6, ge=0, le=1)
+    rerank_timeout_seconds: float = 5.0
+    bm25_floor_threshold: float = Field(default=0.75, ge=0, le=1, description="Lexical strength counted as strong.")
+    bm25_floor_ratio: float = Field(default=0.9, ge=0, le=1, description="Share of its score a strong match keeps.")
+    decay_weight: float = Field(default=0.15, ge=0, le=1)
+    decay_half_life_days: float = Field(default=14.0, gt=0)
+    importance_weight: float = Field(default=0.15, ge=0, le=1)
+    length_anchor_chars: int = Field(default=400, ge=1)
+    length_penalty: float = Field(default=0.15, ge=0)
+    hard_min_score: float = Field(default=0.2, ge=0, le=1)
+    mmr_lambda: float = Field(default=0.75, ge=0, le=1)
+    duplicate_similarity: float = Field(default=0.9, ge=0, le=1)
+
+    @classmethod
+    def preset(cls, name: str) -> "RetrievalSettings":
+        """Ablations for benchmarks: "vector", "lexical", "rrf" (fusion only) or "full"."""
+        after_fusion = [s for s in STAGES if s not in ("parallel_search", "rrf_fusion", "rrf_normalize")]
+        if name == "vector":
+            return cls(use_lexical=False, disabled_stages=after_fusion)
+        if name == "lexical":
+            return cls(use_vector=False, disabled_stages=after_fusion)
+        if name == "rrf":
+            return cls(disabled_stages=after_fusion)
+        if name == "full":
+            return cls()
+        raise ValueError(f"unknown preset {name!r}")
+
+
 class Settings(BaseSettings):
     """The server's configuration; one instance per process."""
 
@@ -44,6 +95,7 @@ class Settings(BaseSettings):
     insecure_no_auth: bool = False
     log_level: str = "INFO"
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server; embedded when unset.")
     database_url: str | None = Field(default=None, description="SQLAlchemy async URL; SQLite in data_dir when unset.")
     sweep_interval_seconds: float = 30.0

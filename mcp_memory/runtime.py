@@ -18,6 +18,7 @@ from mcp_memory.caller import DEFAULT_ACCOUNT
 from mcp_memory.config import Settings
 from mcp_memory.embedders import Embedder, build_embedder
 from mcp_memory.registry import Registry, load_registry
+from mcp_memory.services.access import AccessRecorder
 from mcp_memory.services.accounts import Accounts, RateLimiter
 from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.memories import Memories
@@ -42,6 +43,7 @@ class Runtime:
     accounts: Accounts
     rate_limiter: RateLimiter
     tasks: TaskStore
+    access: AccessRecorder
 
 
 def _raise_open_file_limit() -> None:
@@ -70,7 +72,8 @@ async def open_runtime(
     embedder = embedder or build_embedder(settings.embedder)
     vectors = vectors or VectorStore(path=settings.chroma_path, url=settings.chroma_url)
     indexer = Indexer(ledger, vectors, embedder)
-    retriever = Retriever(ledger, indexer)
+    access = AccessRecorder(ledger)
+    retriever = Retriever(ledger, indexer, settings.retrieval, access)
     runtime = Runtime(
         settings=settings,
         registry=registry,
@@ -82,16 +85,19 @@ async def open_runtime(
         accounts=Accounts(AccountStore(ledger.engine)),
         rate_limiter=RateLimiter(settings.rate_limit_per_minute),
         tasks=TaskStore(ledger.engine),
+        access=access,
     )
     try:
         repaired = await indexer.sweep()
         if repaired:
             logger.info("start-up sweep indexed %d memories left behind by an earlier stop", repaired)
         async with anyio.create_task_group() as tg:
+            tg.start_soon(access.run)
             if sweep:
                 tg.start_soon(_sweep_forever, indexer, settings.sweep_interval_seconds)
             yield runtime
             tg.cancel_scope.cancel()
+        await access.flush()
     finally:
         await ledger.close()
 

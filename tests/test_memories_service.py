@@ -114,8 +114,10 @@ async def test_bad_input_is_rejected_and_nothing_changes(runtime: Runtime) -> No
 async def test_search_counts_accesses(runtime: Runtime) -> None:
     [memory_id] = await add(runtime, ALICE, "counts how often it is recalled")
     await runtime.memories.search(ALICE, "recalled")
+    await runtime.memories.search(ALICE, "how often")
+    await runtime.access.flush()
     mem = await runtime.memories.get(ALICE, memory_id)
-    assert mem.access_count == 1 and mem.last_accessed_at is not None
+    assert mem.access_count == 2 and mem.last_accessed_at is not None
 
 
 async def test_everything_survives_a_restart(settings: Settings) -> None:

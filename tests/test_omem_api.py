@@ -11,7 +11,7 @@ import pytest
 
 from mcp_memory.app import build_app
 from mcp_memory.caller import Caller
-from mcp_memory.config import Settings
+from mcp_memory.config import STAGES, Settings
 from mcp_memory.runtime import Runtime, open_runtime
 from mcp_memory.services.memories import NewMemory
 from tests.conftest import make_settings
@@ -184,7 +184,11 @@ async def test_search_returns_scored_memories_and_a_trace(client: httpx.AsyncCli
     traced = with_trace["trace"]
     assert set(traced) == {"stages", "total_duration_ms", "final_count"}
     assert traced["stages"][0]["name"] == "parallel_search" and traced["stages"][1]["name"] == "rrf_fusion"
-    assert all(set(s) == {"name", "input_count", "output_count", "duration_ms", "score_range"} for s in traced["stages"])
+    documented = {"name", "input_count", "output_count", "duration_ms", "score_range"}
+    assert all(set(s) - {"skipped"} == documented for s in traced["stages"])
+    assert [s["name"] for s in traced["stages"]] == list(STAGES)
+    rerank = traced["stages"][STAGES.index("cross_encoder_rerank")]
+    assert rerank["skipped"] == "no rerank model configured"
     assert traced["final_count"] == len(with_trace["results"])
 
 

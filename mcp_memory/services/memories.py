@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mcp_memory.caller import Caller
+from mcp_memory.config import RetrievalSettings
 from mcp_memory.errors import InvalidInput, NotFound
 from mcp_memory.models import Memory, utcnow
 from mcp_memory.services.indexer import Indexer
@@ -247,6 +248,7 @@ class Memories:
         min_score: float | None = None,
         scope: str | None = None,
         space: str | None = None,
+        retrieval: RetrievalSettings | None = None,
     ) -> SearchOutcome:
         """Search the caller's spaces; `space` is "all" or comma-separated ids, and only the caller's count."""
         if not query.strip():
@@ -254,4 +256,4 @@ class Memories:
         own = personal_space(caller.account_id)
         if space not in (None, "", "all") and own not in {s.strip() for s in space.split(",")}:
             return SearchOutcome(results=[])
-        return await self.retriever.search(caller, own, query, limit, min_score, scope=scope)
+        return await self.retriever.search(caller, own, query, limit, min_score, scope=scope, settings=retrieval)

@@ -1,29 +1,31 @@
-"""Hybrid retrieval: vector and lexical search fused by reciprocal rank.
+"""The retrieval pipeline: twelve stages, each timed and visible in the trace.
 
-This is the seam the full 12-stage pipeline grows from: every search path
-(MCP, REST shim, dialects) calls `Retriever.search` and nothing else.
+Every search path (MCP, REST shim, omem, profile) calls `Retriever.search`.
+Stages can be switched off by name (`RetrievalSettings.disabled_stages`),
+which is how the benchmarks compare vector-only, lexical-only, plain RRF and
+the full pipeline.
 """
 
 from __future__ import annotations
 
+import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import anyio
 
 from mcp_memory.caller import Caller
+from mcp_memory.config import RetrievalSettings, resolve_secret
 from mcp_memory.models import ScoredMemory
+from mcp_memory.services import stages
+from mcp_memory.services.access import AccessRecorder
 from mcp_memory.services.indexer import Indexer
+from mcp_memory.services.stages import Candidate
 from mcp_memory.stores.ledger import Ledger
 
-
-@dataclass
-class RetrievalSettings:
-    rrf_k: int = 60
-    vector_weight: float = 0.7
-    lexical_weight: float = 0.3
-    overfetch: int = 4
-    min_candidates: int = 40
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -33,15 +35,19 @@ class Stage:
     output_count: int
     duration_ms: float
     score_range: list[float] | None
+    skipped: str | None = None
 
-    def as_dict(self) -> dict[str, object]:
-        return {
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "name": self.name,
             "input_count": self.input_count,
             "output_count": self.output_count,
             "duration_ms": round(self.duration_ms, 3),
             "score_range": self.score_range,
         }
+        if self.skipped:
+            data["skipped"] = self.skipped
+        return data
 
 
 @dataclass
@@ -50,7 +56,7 @@ class SearchOutcome:
     stages: list[Stage] = field(default_factory=list)
     total_duration_ms: float = 0.0
 
-    def trace(self) -> dict[str, object]:
+    def trace(self) -> dict[str, Any]:
         return {
             "stages": [s.as_dict() for s in self.stages],
             "total_duration_ms": round(self.total_duration_ms, 3),
@@ -58,41 +64,136 @@ class SearchOutcome:
         }
 
 
-def _range(scores: list[float]) -> list[float] | None:
-    return [round(min(scores), 4), round(max(scores), 4)] if scores else None
+def _range(candidates: list[Candidate]) -> list[float] | None:
+    if not candidates:
+        return None
+    scores = [c.score for c in candidates]
+    return [round(min(scores), 4), round(max(scores), 4)]
 
 
-def rrf(ranked: list[tuple[list[str], float]], k: int) -> dict[str, float]:
-    """Weighted reciprocal rank fusion of several ranked id lists."""
-    fused: dict[str, float] = {}
-    for ids, weight in ranked:
-        for rank, memory_id in enumerate(ids, start=1):
-            fused[memory_id] = fused.get(memory_id, 0.0) + weight / (k + rank)
-    return fused
+class _Tracer:
+    """Runs one stage (unless disabled) and records what it did."""
+
+    def __init__(self, settings: RetrievalSettings) -> None:
+        self.settings = settings
+        self.stages: list[Stage] = []
+        self.mark = time.perf_counter()
+
+    def record(self, name: str, before: int, after: list[Candidate], skipped: str | None = None) -> None:
+        now = time.perf_counter()
+        self.stages.append(Stage(name, before, len(after), (now - self.mark) * 1000, _range(after), skipped))
+        self.mark = now
+
+    def enabled(self, name: str) -> bool:
+        return name not in self.settings.disabled_stages
+
+    def run(self, name: str, candidates: list[Candidate], fn: Callable[[list[Candidate]], list[Candidate]]) -> list[Candidate]:
+        self.mark = time.perf_counter()
+        if not self.enabled(name):
+            self.record(name, len(candidates), candidates, skipped="disabled")
+            return candidates
+        out = fn(candidates)
+        self.record(name, len(candidates), out)
+        return out
 
 
 class Retriever:
-    def __init__(self, ledger: Ledger, indexer: Indexer, settings: RetrievalSettings | None = None) -> None:
+    def __init__(self, ledger: Ledger, indexer: Indexer, settings: RetrievalSettings,
+                 access: AccessRecorder | None = None) -> None:
         self.ledger = ledger
         self.indexer = indexer
-        self.settings = settings or RetrievalSettings()
+        self.settings = settings
+        self.access = access
 
     async def search(
-        self, caller: Caller, space_id: str, query: str, limit: int, min_score: float | None = None,
+        self,
+        caller: Caller,
+        space_id: str,
+        query: str,
+        limit: int,
+        min_score: float | None = None,
         scope: str | None = None,
+        settings: RetrievalSettings | None = None,
     ) -> SearchOutcome:
-        s = self.settings
+        s = settings or self.settings
         started = time.perf_counter()
+        tracer = _Tracer(s)
         want = max(limit * s.overfetch, s.min_candidates)
+
+        # 1. parallel_search
+        vector_hits, lexical_hits = await self._parallel_search(caller, space_id, query, want, s)
+        raw = len(vector_hits) + len(lexical_hits)
+        similarities = [sim for _, sim in vector_hits]
+        tracer.stages.append(Stage("parallel_search", 0, raw, (time.perf_counter() - started) * 1000,
+                                   [round(min(similarities), 4), round(max(similarities), 4)] if similarities else None))
+        tracer.mark = time.perf_counter()
+
+        # 2. rrf_fusion, then load the candidates' records (the ledger has the last word on visibility)
+        candidates = stages.fuse(vector_hits, lexical_hits, s)
+        found = await self.ledger.get_many(caller.account_id, [c.id for c in candidates])
+        candidates = [c for c in candidates if self._visible(c, found, caller, scope)]
+        if s.pinned_boost:
+            for c in candidates:
+                if c.memory is not None and c.memory.memory_type == "pinned":
+                    c.score += s.pinned_boost * stages.ideal_rrf(s)
+            candidates.sort(key=lambda c: c.score, reverse=True)
+        tracer.record("rrf_fusion", raw, candidates)
+
+        # 3-5. normalise, drop weak matches, cap what the expensive stages see
+        candidates = tracer.run("rrf_normalize", candidates, lambda cs: stages.normalise(cs, s))
+        floor = s.default_min_score if min_score is None else min_score
+        candidates = tracer.run("min_score_filter", candidates, lambda cs: [c for c in cs if c.score >= floor])
+        candidates = tracer.run("topk_cap", candidates, lambda cs: sorted(cs, key=lambda c: c.score, reverse=True)[
+            : limit * s.topk_multiplier])
+
+        # 6-7. optional cross-encoder rerank, with strong lexical matches protected
+        before_rerank = {c.id: c.score for c in candidates}
+        candidates = await self._rerank(query, candidates, s, tracer)
+        candidates = tracer.run("bm25_floor", candidates, lambda cs: stages.bm25_floor(cs, before_rerank, s))
+
+        # 8-10. what the memory itself says: strength, importance, length
+        candidates = tracer.run("decay_boost", candidates, lambda cs: stages.decay_boost(cs, s))
+        candidates = tracer.run("importance_weight", candidates, lambda cs: stages.importance_weight(cs, s))
+        candidates = tracer.run("length_normalization", candidates, lambda cs: stages.length_normalization(cs, s))
+
+        # 11-12. final cut, then diversity
+        candidates = tracer.run("hard_cutoff", candidates, lambda cs: sorted(
+            [c for c in cs if c.score >= min(s.hard_min_score, floor)], key=lambda c: c.score, reverse=True))
+        candidates = tracer.run("mmr_diversity", candidates, lambda cs: stages.mmr(cs, limit, s))
+        if not tracer.enabled("mmr_diversity"):
+            candidates = sorted(candidates, key=lambda c: c.score, reverse=True)
+        candidates = candidates[:limit]
+
+        results = [ScoredMemory(memory=c.memory, score=round(min(max(c.score, 0.0), 1.0), 6))
+                   for c in candidates if c.memory is not None]
+        if self.access is not None and results:
+            self.access.record(caller.account_id, [r.memory.id for r in results])
+        return SearchOutcome(results=results, stages=tracer.stages,
+                             total_duration_ms=(time.perf_counter() - started) * 1000)
+
+    @staticmethod
+    def _visible(c: Candidate, found: dict, caller: Caller, scope: str | None) -> bool:
+        mem = found.get(c.id)
+        # The indexes may lag a state change by one sweep; the ledger decides.
+        if mem is None or mem.state != "active" or not caller.can_see(mem.user_id):
+            return False
+        if scope is not None and mem.scope != scope:
+            return False
+        c.memory = mem
+        return True
+
+    async def _parallel_search(
+        self, caller: Caller, space_id: str, query: str, want: int, s: RetrievalSettings
+    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
         vector_hits: list[tuple[str, float]] = []
         lexical_hits: list[tuple[str, float]] = []
 
         async def run_vector() -> None:
             nonlocal vector_hits
             [embedding] = await self.indexer.embedder.embed([query])
+            where = None if caller.user_id is None else {"user_id": caller.user_id}
             vector_hits = await self.indexer.vectors.query(
-                self.indexer.collection_for(caller.account_id, space_id), embedding, want,
-                None if caller.user_id is None else {"user_id": caller.user_id},
+                self.indexer.collection_for(caller.account_id, space_id), embedding, want, where
             )
 
         async def run_lexical() -> None:
@@ -100,45 +201,41 @@ class Retriever:
             lexical_hits = await self.ledger.lexical_search(caller.account_id, caller.user_id, query, want)
 
         async with anyio.create_task_group() as tg:
-            tg.start_soon(run_vector)
-            tg.start_soon(run_lexical)
-        t1 = time.perf_counter()
-        stages = [
-            Stage("parallel_search", 0, len(vector_hits) + len(lexical_hits), (t1 - started) * 1000,
-                  _range([sc for _, sc in vector_hits])),
-        ]
+            if s.use_vector:
+                tg.start_soon(run_vector)
+            if s.use_lexical:
+                tg.start_soon(run_lexical)
+        return vector_hits, lexical_hits
 
-        fused = rrf([([i for i, _ in vector_hits], s.vector_weight), ([i for i, _ in lexical_hits], s.lexical_weight)],
-                    s.rrf_k)
-        t2 = time.perf_counter()
-        stages.append(Stage("rrf_fusion", len(vector_hits) + len(lexical_hits), len(fused), (t2 - t1) * 1000,
-                            _range(list(fused.values()))))
+    async def _rerank(self, query: str, candidates: list[Candidate], s: RetrievalSettings,
+                      tracer: _Tracer) -> list[Candidate]:
+        tracer.mark = time.perf_counter()
+        name = "cross_encoder_rerank"
+        if not tracer.enabled(name):
+            tracer.record(name, len(candidates), candidates, skipped="disabled")
+            return candidates
+        if not s.rerank_model:
+            tracer.record(name, len(candidates), candidates, skipped="no rerank model configured")
+            return candidates
+        if not candidates:
+            tracer.record(name, 0, candidates)
+            return candidates
+        try:
+            import litellm
 
-        best = (s.vector_weight + s.lexical_weight) / (s.rrf_k + 1)
-        normalised = {i: sc / best for i, sc in fused.items()}
-        t3 = time.perf_counter()
-        stages.append(Stage("rrf_normalize", len(fused), len(normalised), (t3 - t2) * 1000,
-                            _range(list(normalised.values()))))
-
-        kept = {i: sc for i, sc in normalised.items() if min_score is None or sc >= min_score}
-        t4 = time.perf_counter()
-        stages.append(Stage("min_score_filter", len(normalised), len(kept), (t4 - t3) * 1000, _range(list(kept.values()))))
-
-        ordered = sorted(kept.items(), key=lambda pair: pair[1], reverse=True)
-        found = await self.ledger.get_many(caller.account_id, [i for i, _ in ordered[: limit * 2]])
-        results: list[ScoredMemory] = []
-        for memory_id, score in ordered:
-            mem = found.get(memory_id)
-            # The indexes may lag a state change by one sweep; the ledger decides.
-            if mem is None or mem.state != "active" or not caller.can_see(mem.user_id):
-                continue
-            if scope is not None and mem.scope != scope:
-                continue
-            results.append(ScoredMemory(memory=mem, score=round(min(score, 1.0), 6)))
-            if len(results) >= limit:
-                break
-        t5 = time.perf_counter()
-        stages.append(Stage("hard_cutoff", len(kept), len(results), (t5 - t4) * 1000,
-                            _range([r.score for r in results])))
-        await self.ledger.touch(caller.account_id, [r.memory.id for r in results])
-        return SearchOutcome(results=results, stages=stages, total_duration_ms=(time.perf_counter() - started) * 1000)
+            with anyio.fail_after(s.rerank_timeout_seconds):
+                response = await litellm.arerank(
+                    model=s.rerank_model, query=query,
+                    documents=[c.memory.content if c.memory else "" for c in candidates],
+                    api_base=s.rerank_api_base, api_key=resolve_secret(s.rerank_api_key),
+                )
+            relevance = {item["index"]: float(item["relevance_score"]) for item in response.results}
+        except Exception as exc:  # a reranker outage must not fail the search
+            logger.warning("rerank failed, keeping fused order: %s", type(exc).__name__)
+            tracer.record(name, len(candidates), candidates, skipped=f"reranker failed ({type(exc).__name__})")
+            return candidates
+        for i, c in enumerate(candidates):
+            c.score = (1 - s.rerank_weight) * c.score + s.rerank_weight * relevance.get(i, 0.0)
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        tracer.record(name, len(candidates), candidates)
+        return candidates

@@ -8,6 +8,7 @@ the vector store's debt survives a crash.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -256,16 +257,21 @@ class Ledger:
             return [(r.id, float(r.strength)) for r in rows]
 
     async def touch(self, account_id: str, ids: Iterable[str]) -> None:
-        """Count an access on each memory a caller was shown."""
-        ids = list(ids)
-        if not ids:
+        """Count accesses (an id listed n times counts n) and stamp the time."""
+        counts = Counter(ids)
+        if not counts:
             return
+        by_count: dict[int, list[str]] = {}
+        for memory_id, n in counts.items():
+            by_count.setdefault(n, []).append(memory_id)
+        now = utcnow()
         async with self.engine.begin() as conn:
-            await conn.execute(
-                update(memories)
-                .where(and_(memories.c.account_id == account_id, memories.c.id.in_(ids)))
-                .values(access_count=memories.c.access_count + 1, last_accessed_at=utcnow())
-            )
+            for n, group in by_count.items():
+                await conn.execute(
+                    update(memories)
+                    .where(and_(memories.c.account_id == account_id, memories.c.id.in_(group)))
+                    .values(access_count=memories.c.access_count + n, last_accessed_at=now)
+                )
 
     # -- outbox and rebuilds ----------------------------------------------
 

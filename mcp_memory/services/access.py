@@ -1,0 +1,48 @@
+"""Access counting off the request path.
+
+Every memory a search returns gets `access_count + 1` and a new
+`last_accessed_at`; writing that inline would add a write transaction to
+every read. The recorder queues the ids and a background worker applies them
+in batches.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+
+import anyio
+
+from mcp_memory.stores.ledger import Ledger
+
+logger = logging.getLogger(__name__)
+
+
+class AccessRecorder:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self._pending: dict[str, list[str]] = defaultdict(list)
+        self._wake = anyio.Event()
+
+    def record(self, account_id: str, memory_ids: list[str]) -> None:
+        """Queue an access; returns at once."""
+        self._pending[account_id].extend(memory_ids)
+        self._wake.set()
+
+    async def flush(self) -> None:
+        """Apply everything queued so far (the worker does this on its own; tests and shutdown call it)."""
+        while self._pending:
+            batch, self._pending = self._pending, defaultdict(list)
+            for account_id, ids in batch.items():
+                try:
+                    await self.ledger.touch(account_id, ids)
+                except Exception:
+                    logger.exception("could not record %d accesses", len(ids))
+
+    async def run(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake = anyio.Event()
+            # A write cut off halfway would leave the ledger connection unusable at shutdown.
+            with anyio.CancelScope(shield=True):
+                await self.flush()

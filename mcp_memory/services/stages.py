@@ -1,0 +1,151 @@
+"""The scoring stages of the retrieval pipeline, as small pure functions over candidates.
+
+Each stage takes the candidates still in play and returns the ones that go
+on, with their `score` adjusted. `search.py` runs them in order and records
+the trace; nothing here does I/O except the optional reranker.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from mcp_memory.config import RetrievalSettings
+from mcp_memory.models import Memory
+from mcp_memory.stores import lexical
+
+
+@dataclass
+class Candidate:
+    id: str
+    score: float = 0.0
+    vector_rank: int | None = None
+    vector_similarity: float | None = None
+    lexical_rank: int | None = None
+    lexical_strength: float | None = None
+    memory: Memory | None = None
+    _tokens: frozenset[str] | None = field(default=None, repr=False)
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        if self._tokens is None:
+            self._tokens = frozenset(lexical.tokens(self.memory.content if self.memory else ""))
+        return self._tokens
+
+
+def fuse(vector: list[tuple[str, float]], lexical_hits: list[tuple[str, float]], s: RetrievalSettings) -> list[Candidate]:
+    """Weighted reciprocal rank fusion; keeps each retriever's raw evidence on the candidate."""
+    found: dict[str, Candidate] = {}
+    for rank, (memory_id, similarity) in enumerate(vector, start=1):
+        c = found.setdefault(memory_id, Candidate(memory_id))
+        c.vector_rank, c.vector_similarity = rank, similarity
+        c.score += s.vector_weight / (s.rrf_k + rank)
+    top = lexical_hits[0][1] if lexical_hits else 1.0
+    for rank, (memory_id, strength) in enumerate(lexical_hits, start=1):
+        c = found.setdefault(memory_id, Candidate(memory_id))
+        c.lexical_rank, c.lexical_strength = rank, strength / top if top > 0 else 0.0
+        c.score += s.bm25_weight / (s.rrf_k + rank)
+    return sorted(found.values(), key=lambda c: c.score, reverse=True)
+
+
+def ideal_rrf(s: RetrievalSettings) -> float:
+    """The fused score of a memory ranked first by every retriever in use."""
+    weights = (s.vector_weight if s.use_vector else 0.0) + (s.bm25_weight if s.use_lexical else 0.0)
+    return weights / (s.rrf_k + 1) or 1.0
+
+
+def normalise(candidates: list[Candidate], s: RetrievalSettings) -> list[Candidate]:
+    """Scores to 0-1: the share of the ideal fused score, nudged by how strong the evidence was.
+
+    Rank alone says nothing about whether the best match is any good; mixing
+    in the raw similarity keeps a weak best match from scoring 1.0.
+    """
+    ideal = ideal_rrf(s)
+    for c in candidates:
+        rank_part = min(c.score / ideal, 1.0)
+        evidence = max(_calibrated_similarity(c.vector_similarity), _lexical_evidence(c))
+        c.score = 0.5 * rank_part + 0.5 * evidence
+    return candidates
+
+
+def _calibrated_similarity(similarity: float | None) -> float:
+    # Cosine between a short query and a related memory sits around 0.3-0.7 for
+    # sentence embedders; map [0.1, 0.7] onto [0, 1].
+    if similarity is None:
+        return 0.0
+    return min(max((similarity - 0.1) / 0.6, 0.0), 1.0)
+
+
+def _lexical_evidence(c: Candidate) -> float:
+    return 0.0 if c.lexical_strength is None else c.lexical_strength
+
+
+def bm25_floor(candidates: list[Candidate], before: dict[str, float], s: RetrievalSettings) -> list[Candidate]:
+    """A strong lexical match keeps most of its pre-rerank score, whatever the reranker thought."""
+    for c in candidates:
+        if (c.lexical_strength or 0.0) >= s.bm25_floor_threshold:
+            c.score = max(c.score, before.get(c.id, 0.0) * s.bm25_floor_ratio)
+    return candidates
+
+
+def strength(memory: Memory, now: datetime, half_life_days: float) -> float:
+    """Recency, frequency and importance of a memory in 0-1 (a simple decay; tiers refine it later)."""
+    stamp = memory.last_accessed_at or memory.created_at
+    try:
+        age_days = max((now - datetime.fromisoformat(stamp)).total_seconds() / 86400.0, 0.0)
+    except ValueError:
+        age_days = 0.0
+    recency = 0.5 ** (age_days / half_life_days)
+    frequency = min(math.log1p(memory.access_count) / math.log1p(50), 1.0)
+    return 0.4 * recency + 0.3 * frequency + 0.3 * memory.importance
+
+
+def decay_boost(candidates: list[Candidate], s: RetrievalSettings, now: datetime | None = None) -> list[Candidate]:
+    """Fresh, often-used, important memories edge ahead; a mild multiplier around 1."""
+    now = now or datetime.now(timezone.utc)
+    for c in candidates:
+        if c.memory is not None:
+            c.score *= 1.0 + s.decay_weight * (strength(c.memory, now, s.decay_half_life_days) - 0.5)
+    return candidates
+
+
+def importance_weight(candidates: list[Candidate], s: RetrievalSettings) -> list[Candidate]:
+    for c in candidates:
+        if c.memory is not None:
+            c.score *= 1.0 + s.importance_weight * (c.memory.importance - 0.5) * 2
+    return candidates
+
+
+def length_normalization(candidates: list[Candidate], s: RetrievalSettings) -> list[Candidate]:
+    """Long chunks match many queries a little; they should not win by length alone."""
+    for c in candidates:
+        if c.memory is not None:
+            over = len(c.memory.content) / s.length_anchor_chars
+            if over > 1:
+                c.score /= 1.0 + s.length_penalty * math.log2(over)
+    return candidates
+
+
+def similarity(a: Candidate, b: Candidate) -> float:
+    """Token-set Jaccard: cheap, and exactly what tells near-duplicates apart from related memories."""
+    if not a.tokens or not b.tokens:
+        return 0.0
+    return len(a.tokens & b.tokens) / len(a.tokens | b.tokens)
+
+
+def mmr(candidates: list[Candidate], limit: int, s: RetrievalSettings) -> list[Candidate]:
+    """Maximal marginal relevance: near-duplicates of an already chosen memory drop down the list."""
+    pool = sorted(candidates, key=lambda c: c.score, reverse=True)
+    chosen: list[Candidate] = []
+    while pool and len(chosen) < limit:
+        best, best_value = 0, -math.inf
+        for i, c in enumerate(pool):
+            redundancy = max((similarity(c, d) for d in chosen), default=0.0)
+            value = s.mmr_lambda * c.score - (1 - s.mmr_lambda) * redundancy
+            if redundancy >= s.duplicate_similarity:
+                value -= 10.0  # a near-copy comes only after every distinct memory
+            if value > best_value:
+                best, best_value = i, value
+        chosen.append(pool.pop(best))
+    return chosen
