@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from mcp_memory.runtime import Runtime
 
 
+class NoArgs(BaseModel):
+    """The input of an operation that takes no arguments."""
+
+
 @dataclass(frozen=True)
 class Ctx:
     """What an operation gets besides its arguments: who asks, and the services."""

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, model_validator
 
 from mcp_memory.models import Category, Memory, MemoryState, MemoryType, ScoredMemory, Tier
-from mcp_memory.registry import REGISTRY, Ctx
+from mcp_memory.registry import REGISTRY, Ctx, NoArgs
 from mcp_memory.services.memories import LIVE_STATES, NewMemory
 
 
@@ -25,10 +25,6 @@ def _split_commas(value: Any) -> Any:
 
 
 TagList = Annotated[list[str], BeforeValidator(_split_commas)]
-
-
-class NoArgs(BaseModel):
-    pass
 
 
 # -- add (OpenMemory) ---------------------------------------------------------

@@ -92,5 +92,6 @@ OMEM = Dialect(
         Binding("PUT", "/v1/memories/{id}", "update_memory", arguments=_id_args, view=memory_view),
         Binding("DELETE", "/v1/memories/{id}", "delete_memory", arguments=_id_args),
         Binding("GET", "/v1/profile", "get_profile"),
+        Binding("GET", "/v1/stats/config", "stats_config"),
     ],
 )

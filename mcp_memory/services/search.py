@@ -23,6 +23,7 @@ from mcp_memory.services import stages
 from mcp_memory.services.access import AccessRecorder
 from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.stages import Candidate
+from mcp_memory.stores import lexical
 from mcp_memory.stores.ledger import Ledger
 
 logger = logging.getLogger(__name__)
@@ -140,7 +141,8 @@ class Retriever:
         tracer.record("rrf_fusion", raw, candidates)
 
         # 3-5. normalise, drop weak matches, cap what the expensive stages see
-        candidates = tracer.run("rrf_normalize", candidates, lambda cs: stages.normalise(cs, s))
+        terms = frozenset(lexical.query_terms(query))
+        candidates = tracer.run("rrf_normalize", candidates, lambda cs: stages.normalise(cs, terms, s))
         floor = s.default_min_score if min_score is None else min_score
         candidates = tracer.run("min_score_filter", candidates, lambda cs: [c for c in cs if c.score >= floor])
         candidates = tracer.run("topk_cap", candidates, lambda cs: sorted(cs, key=lambda c: c.score, reverse=True)[

@@ -55,17 +55,21 @@ def ideal_rrf(s: RetrievalSettings) -> float:
     return weights / (s.rrf_k + 1) or 1.0
 
 
-def normalise(candidates: list[Candidate], s: RetrievalSettings) -> list[Candidate]:
-    """Scores to 0-1: the share of the ideal fused score, nudged by how strong the evidence was.
+RANK_SHARE = 0.35
 
-    Rank alone says nothing about whether the best match is any good; mixing
-    in the raw similarity keeps a weak best match from scoring 1.0.
+
+def normalise(candidates: list[Candidate], query_terms: frozenset[str], s: RetrievalSettings) -> list[Candidate]:
+    """Scores to 0-1: part rank (the share of the ideal fused score), part evidence.
+
+    Rank alone says nothing about whether the best match is any good; the
+    evidence part (calibrated similarity, or the share of query terms the
+    memory contains) keeps a weak best match from scoring high.
     """
     ideal = ideal_rrf(s)
     for c in candidates:
         rank_part = min(c.score / ideal, 1.0)
-        evidence = max(_calibrated_similarity(c.vector_similarity), _lexical_evidence(c))
-        c.score = 0.5 * rank_part + 0.5 * evidence
+        evidence = max(_calibrated_similarity(c.vector_similarity), _lexical_evidence(c, query_terms))
+        c.score = RANK_SHARE * rank_part + (1 - RANK_SHARE) * evidence
     return candidates
 
 
@@ -77,8 +81,12 @@ def _calibrated_similarity(similarity: float | None) -> float:
     return min(max((similarity - 0.1) / 0.6, 0.0), 1.0)
 
 
-def _lexical_evidence(c: Candidate) -> float:
-    return 0.0 if c.lexical_strength is None else c.lexical_strength
+def _lexical_evidence(c: Candidate, query_terms: frozenset[str]) -> float:
+    """How much of the query the memory contains, tempered by its BM25 strength relative to the best match."""
+    if c.lexical_strength is None or not query_terms:
+        return 0.0
+    coverage = len(query_terms & c.tokens) / len(query_terms)
+    return coverage * (0.5 + 0.5 * c.lexical_strength)
 
 
 def bm25_floor(candidates: list[Candidate], before: dict[str, float], s: RetrievalSettings) -> list[Candidate]:

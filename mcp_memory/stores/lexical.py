@@ -40,6 +40,23 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+# Words too common to say anything about relevance; dropped from queries (not from the index).
+STOPWORDS = frozenset(
+    "a an and are as at be been but by can could did do does for from had has have he her hers him his how i if "
+    "in into is it its me my no not of on or our ours she so than that the their them then there these they this "
+    "to too us was we were what when where which who whom why will with would you your yours about any all also "
+    "am just more most some such very should shall may might must up out over under again do's i'm it's "
+    "user users".split()
+)
+
+
+def query_terms(text: str) -> list[str]:
+    """Distinct tokens of a query that carry meaning: stopwords go unless nothing else is left."""
+    distinct = list(dict.fromkeys(tokens(text)))
+    meaningful = [t for t in distinct if t not in STOPWORDS]
+    return meaningful or distinct
+
+
 def index_text(text: str) -> str:
     """The pre-tokenised column stored in the FTS5 table."""
     return " ".join(tokens(text))
@@ -51,11 +68,7 @@ def match_query(text: str, max_terms: int = 64) -> str | None:
     Every term is quoted, so user input can never be read as FTS5 syntax.
     Returns None when the text has no searchable token.
     """
-    seen: dict[str, None] = {}
-    for token in tokens(text):
-        seen.setdefault(token, None)
-        if len(seen) >= max_terms:
-            break
-    if not seen:
+    terms = query_terms(text)[:max_terms]
+    if not terms:
         return None
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in seen)
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)

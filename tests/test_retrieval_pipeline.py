@@ -1,0 +1,170 @@
+"""Each retrieval stage on small constructed cases, the trace, and configuration taking effect."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import httpx
+import pytest
+
+from mcp_memory.app import build_app
+from mcp_memory.caller import Caller
+from mcp_memory.config import STAGES, RetrievalSettings
+from mcp_memory.embedders.hashing import HashingEmbedder
+from mcp_memory.models import Memory
+from mcp_memory.runtime import Runtime, open_runtime
+from mcp_memory.services import stages
+from mcp_memory.services.memories import NewMemory
+from mcp_memory.services.stages import Candidate
+from tests.conftest import make_settings
+
+pytestmark = pytest.mark.anyio
+
+ALICE = Caller(user_id="alice")
+
+
+def memory(content: str, **fields: object) -> Memory:
+    now = datetime.now(timezone.utc).isoformat()
+    return Memory(id=content[:20], content=content, tenant_id="t", created_at=now, updated_at=now, user_id="u",
+                  **fields)
+
+
+async def add(rt: Runtime, *texts: str, **fields: object) -> list[str]:
+    created = await rt.memories.add(ALICE, [NewMemory(content=t, **fields) for t in texts])
+    return [m.id for m in created]
+
+
+# -- stages in isolation ----------------------------------------------------------------
+
+
+def test_rrf_rewards_agreement_between_retrievers() -> None:
+    s = RetrievalSettings()
+    fused = stages.fuse([("a", 0.9), ("b", 0.8)], [("b", 5.0), ("c", 4.0)], s)
+    assert [c.id for c in fused] == ["b", "a", "c"]
+    assert fused[0].lexical_strength == 1.0 and fused[2].lexical_strength == pytest.approx(0.8)
+
+
+def test_normalised_scores_reward_evidence_not_just_rank() -> None:
+    s = RetrievalSettings()
+    strong = Candidate("strong", vector_rank=1, vector_similarity=0.75, memory=memory("a relevant memory"))
+    weak = Candidate("weak", vector_rank=1, vector_similarity=0.05, memory=memory("unrelated words"))
+    for c in (strong, weak):
+        c.score = s.vector_weight / (s.rrf_k + 1)
+    stages.normalise([strong, weak], frozenset({"relevant"}), s)
+    assert 0 <= weak.score < s.default_min_score < strong.score <= 1
+
+
+def test_mmr_pushes_a_near_duplicate_below_a_distinct_memory() -> None:
+    s = RetrievalSettings()
+    first = Candidate("1", score=0.9, memory=memory("User prefers dark mode in all editors"))
+    copy = Candidate("2", score=0.89, memory=memory("User prefers dark mode in all editors!"))
+    other = Candidate("3", score=0.6, memory=memory("User uses the Zed editor with vim keys"))
+    assert [c.id for c in stages.mmr([first, copy, other], 2, s)] == ["1", "3"]
+
+
+def test_length_normalization_penalises_only_long_memories() -> None:
+    s = RetrievalSettings()
+    short = Candidate("s", score=0.8, memory=memory("short fact"))
+    long = Candidate("l", score=0.8, memory=memory("word " * 400))
+    stages.length_normalization([short, long], s)
+    assert short.score == 0.8 and long.score < 0.8
+
+
+def test_decay_boost_prefers_fresh_and_used_memories() -> None:
+    s = RetrievalSettings()
+    old_time = (datetime.now(timezone.utc) - timedelta(days=90)).isoformat()
+    fresh = Candidate("f", score=0.5, memory=memory("fresh", access_count=20))
+    stale = Candidate("s", score=0.5, memory=memory("stale").model_copy(update={"created_at": old_time}))
+    stages.decay_boost([fresh, stale], s)
+    assert fresh.score > 0.5 > stale.score
+
+
+def test_importance_weight_and_bm25_floor() -> None:
+    s = RetrievalSettings()
+    high = Candidate("h", score=0.5, memory=memory("x", importance=0.9))
+    low = Candidate("l", score=0.5, memory=memory("y", importance=0.1))
+    stages.importance_weight([high, low], s)
+    assert high.score > 0.5 > low.score
+    exact = Candidate("e", score=0.2, lexical_strength=1.0, memory=memory("build-7731"))
+    stages.bm25_floor([exact], {"e": 0.8}, s)
+    assert exact.score == pytest.approx(0.8 * s.bm25_floor_ratio)
+
+
+# -- the pipeline through the service ---------------------------------------------------
+
+
+async def test_min_score_drops_weak_hits(runtime: Runtime) -> None:
+    await add(runtime, "Plays tennis every Sunday morning", "Owns a golden retriever called Max")
+    everything = await runtime.memories.search(ALICE, "tennis", min_score=0.0)
+    strict = await runtime.memories.search(ALICE, "tennis")
+    assert len(everything.results) == 2
+    assert [r.memory.content for r in strict.results] == ["Plays tennis every Sunday morning"]
+
+
+class CodeBlindEmbedder(HashingEmbedder):
+    """Like many sentence embedders on rare identifiers: it cannot see digits at all."""
+
+    def embed_one(self, text: str) -> list[float]:
+        return super().embed_one(re.sub(r"[0-9]", "", text))
+
+
+async def test_lexical_rescues_an_exact_code_the_embedder_misses(tmp_path: Path) -> None:
+    async with open_runtime(make_settings(tmp_path / "data"), embedder=CodeBlindEmbedder()) as rt:
+        await add(rt, "The staging server is build-7731", "The staging server is build-5520",
+                  "The staging server is build-9004", "Release notes are written on Fridays")
+        seen_by_embedder = await rt.embedder.embed(["build-7731", "build-5520"])
+        assert seen_by_embedder[0] == seen_by_embedder[1]  # the embedder cannot tell the codes apart
+        full = await rt.memories.search(ALICE, "build-7731", limit=1)
+        assert full.results[0].memory.content == "The staging server is build-7731"
+
+
+async def test_two_character_chinese_query(runtime: Runtime) -> None:
+    await add(runtime, "我爱吃西瓜", "今天天气很好", "我喜欢在公园跑步")
+    found = await runtime.memories.search(ALICE, "西瓜")
+    assert [r.memory.content for r in found.results] == ["我爱吃西瓜"]
+
+
+async def test_near_duplicates_do_not_fill_the_results(runtime: Runtime) -> None:
+    await add(runtime, "Favourite color is blue", "Favourite color is blue.", "Favourite colour is blue!",
+              "Favourite food is sushi")
+    found = await runtime.memories.search(ALICE, "favourite color", limit=2, min_score=0.0)
+    assert found.results[1].memory.content == "Favourite food is sushi"
+
+
+async def test_trace_explains_every_stage(runtime: Runtime) -> None:
+    await add(runtime, "Likes hiking in the Alps", "Hiking boots are size 42")
+    outcome = await runtime.memories.search(ALICE, "hiking", limit=1)
+    trace = outcome.trace()
+    assert [s["name"] for s in trace["stages"]] == list(STAGES)
+    assert trace["final_count"] == 1 and trace["total_duration_ms"] > 0
+    assert trace["stages"][0]["output_count"] >= 2
+    for before, after in zip(trace["stages"][1:], trace["stages"][2:]):
+        assert after["input_count"] == before["output_count"]
+
+
+async def test_settings_take_effect_and_are_reported(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "data").model_copy(
+        update={"retrieval": RetrievalSettings(default_min_score=0.0, disabled_stages=["mmr_diversity"], rrf_k=10)})
+    async with open_runtime(settings) as rt:
+        await add(rt, "Plays tennis every Sunday morning", "Owns a golden retriever called Max")
+        outcome = await rt.memories.search(ALICE, "tennis")
+        assert len(outcome.results) == 2  # min score 0 keeps the weak one
+        mmr = next(s for s in outcome.trace()["stages"] if s["name"] == "mmr_diversity")
+        assert mmr["skipped"] == "disabled"
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(rt)),
+                                     base_url="http://127.0.0.1") as client:
+            config = (await client.get("/v1/stats/config")).json()
+    assert config["retrieval"]["rrf_k"] == 10 and config["retrieval"]["default_min_score"] == 0.0
+    assert config["retrieval"]["stages"] == list(STAGES)
+    assert config["retrieval"]["disabled_stages"] == ["mmr_diversity"]
+    assert config["decay"]["half_life_days"] == 14.0
+
+
+async def test_search_counts_accesses_in_the_background(runtime: Runtime) -> None:
+    [memory_id] = await add(runtime, "Reads science fiction")
+    for _ in range(3):
+        await runtime.memories.search(ALICE, "science fiction")
+    await runtime.access.flush()
+    assert (await runtime.memories.get(ALICE, memory_id)).access_count == 3
