@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from mcp_memory.app import build_app
 from mcp_memory.caller import Caller
@@ -18,7 +26,7 @@ from mcp_memory.runtime import Runtime, open_runtime
 from mcp_memory.services import stages
 from mcp_memory.services.memories import NewMemory
 from mcp_memory.services.stages import Candidate
-from tests.conftest import make_settings
+from tests.conftest import free_port, make_settings
 
 pytestmark = pytest.mark.anyio
 
@@ -168,3 +176,55 @@ async def test_search_counts_accesses_in_the_background(runtime: Runtime) -> Non
         await runtime.memories.search(ALICE, "science fiction")
     await runtime.access.flush()
     assert (await runtime.memories.get(ALICE, memory_id)).access_count == 3
+
+
+# -- the optional cross-encoder stage, against a fake Cohere-style rerank server on loopback ------------
+
+
+def fake_reranker_app(requests: list[dict]) -> Starlette:
+    """Scores a document 0.99 if it mentions "espresso", else 0.01, the way a cross-encoder would disagree."""
+
+    async def rerank(request: Request) -> JSONResponse:
+        body = await request.json()
+        requests.append(body)
+        results = [{"index": i, "relevance_score": 0.99 if "espresso" in doc else 0.01}
+                   for i, doc in enumerate(body["documents"])]
+        results.sort(key=lambda r: r["relevance_score"], reverse=True)
+        return JSONResponse({"id": "fake", "results": results, "meta": {"billed_units": {"search_units": 1}}})
+
+    return Starlette(routes=[Route(path, rerank, methods=["POST"]) for path in ("/v1/rerank", "/v2/rerank")])
+
+
+@asynccontextmanager
+async def serve(app: Starlette) -> AsyncIterator[str]:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(server.serve)
+        while not server.started:
+            await anyio.sleep(0.01)
+        yield f"http://127.0.0.1:{port}"
+        server.should_exit = True
+
+
+async def test_cross_encoder_rerank_reorders_and_survives_an_outage(tmp_path: Path) -> None:
+    requests: list[dict] = []
+    async with serve(fake_reranker_app(requests)) as base:
+        retrieval = RetrievalSettings(rerank_model="cohere/rerank-english-v3.0", rerank_api_base=base,
+                                      rerank_api_key="test-key", default_min_score=0.0, rerank_weight=0.9)
+        settings = make_settings(tmp_path / "data").model_copy(update={"retrieval": retrieval})
+        async with open_runtime(settings) as rt:
+            await add(rt, "Coffee: drinks filter coffee at work", "Coffee beans are bought on Saturdays",
+                      "Morning routine includes an espresso")
+            plain = await rt.memories.search(ALICE, "coffee", retrieval=retrieval.model_copy(
+                update={"disabled_stages": ["cross_encoder_rerank"]}))
+            reranked = await rt.memories.search(ALICE, "coffee")
+            assert plain.results[0].memory.content != "Morning routine includes an espresso"
+            assert reranked.results[0].memory.content == "Morning routine includes an espresso"
+            stage = next(s for s in reranked.trace()["stages"] if s["name"] == "cross_encoder_rerank")
+            assert "skipped" not in stage and requests and requests[-1]["query"] == "coffee"
+
+            broken = retrieval.model_copy(update={"rerank_api_base": f"http://127.0.0.1:{free_port()}"})
+            outage = await rt.memories.search(ALICE, "coffee", retrieval=broken)
+            stage = next(s for s in outage.trace()["stages"] if s["name"] == "cross_encoder_rerank")
+            assert stage["skipped"].startswith("reranker failed") and len(outage.results) == 3

@@ -8,7 +8,6 @@ provider messages sometimes echo the key and error messages end up in logs.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -17,15 +16,10 @@ import numpy as np
 
 from mcp_memory.embedders.errors import EmbeddingError
 
-# litellm fetches a price list from the internet at import unless told not to;
-# offline that costs seconds of retries. The bundled copy is fine.
-os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+from mcp_memory.llm import litellm_module
 
-import litellm  # noqa: E402 (after the variable above); ~2 s, paid only by importers of this module
-
-# Otherwise litellm prints a help banner to stdout on every error, which would
-# corrupt the MCP stdio transport.
-litellm.suppress_debug_info = True
+# Imported through mcp_memory.llm: no network at import, nothing on stdout (~2 s, paid only by importers).
+litellm = litellm_module()
 
 
 def model_slug(model: str) -> str:

@@ -18,6 +18,7 @@ import anyio
 
 from mcp_memory.caller import Caller
 from mcp_memory.config import RetrievalSettings, resolve_secret
+from mcp_memory.llm import litellm_module
 from mcp_memory.models import ScoredMemory
 from mcp_memory.services import stages
 from mcp_memory.services.access import AccessRecorder
@@ -223,8 +224,7 @@ class Retriever:
             tracer.record(name, 0, candidates)
             return candidates
         try:
-            import litellm
-
+            litellm = litellm_module()
             with anyio.fail_after(s.rerank_timeout_seconds):
                 response = await litellm.arerank(
                     model=s.rerank_model, query=query,
