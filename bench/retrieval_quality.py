@@ -65,6 +65,7 @@ class ReusingEmbedder:
         self.model_id = inner.model_id
         self.dims = inner.dims
         self.name = inner.name
+        self.multilingual = inner.multilingual
         self.cache: dict[str, list[float]] = {}
         self.ingesting = False
 
@@ -127,9 +128,10 @@ async def search_with_retry(rt: Any, q: dict, retrieval: RetrievalSettings, retr
             t0 = time.perf_counter()
             outcome = await rt.memories.search(caller, q["query"], limit=10, min_score=None, retrieval=retrieval)
             return outcome, (time.perf_counter() - t0) * 1000
-        except Exception:
+        except Exception as exc:
             if attempt == retries:
                 raise
+            print(f"  search failed ({type(exc).__name__}: {exc}); retrying", file=sys.stderr)
             await anyio.sleep(1.0 + attempt)
     raise AssertionError("unreachable")
 

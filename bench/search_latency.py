@@ -422,7 +422,9 @@ def http_client_main() -> None:
             elif mode == "search":
                 out["results"].append(len(r.json().get("results", [])))
         out["wall_s"] = time.perf_counter() - wall
-    out["child_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forked parent.
+    hwm = [line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM:")]
+    out["child_peak_rss_mb"] = int(hwm[0].split()[1]) / 1024 if hwm else float("nan")
     sys.stdout.write(json.dumps(out))
 
 
@@ -535,6 +537,8 @@ def sync_components(rt: Any, queries: list[tuple[str, str]], n: int) -> dict[str
                                                               where={"user_id": USER}, include=["distances"])),
         ("chroma_query_k50_no_filter", lambda v: coll.query(query_embeddings=[v], n_results=50,
                                                             include=["distances"])),
+        ("chroma_query_k150_no_filter", lambda v: coll.query(query_embeddings=[v], n_results=150,
+                                                             include=["distances"])),
         ("chroma_query_k10_no_filter", lambda v: coll.query(query_embeddings=[v], n_results=10,
                                                             include=["distances"])),
     ]:
@@ -581,6 +585,19 @@ def sync_components(rt: Any, queries: list[tuple[str, str]], n: int) -> dict[str
                        [ACCOUNT, *pick]).fetchall()
             ms.append((time.perf_counter() - t0) * 1000)
         out["sqlite_raw_fetch_50_rows_by_id"] = summarize(ms)
+        # The same with `+account_id`, which stops SQLite from picking ix_memories_owner (account_id, ...)
+        # over the unique id index when the ids are bound parameters.
+        ms = []
+        for _ in range(30):
+            pick = rng.sample(ids, min(50, len(ids)))
+            t0 = time.perf_counter()
+            db.execute("SELECT * FROM memories WHERE +account_id = ? AND id IN (%s)" % ",".join("?" * len(pick)),
+                       [ACCOUNT, *pick]).fetchall()
+            ms.append((time.perf_counter() - t0) * 1000)
+        out["sqlite_raw_fetch_50_by_id_+account_id"] = summarize(ms)
+        out["sqlite_plan_fetch_by_id"] = db.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM memories WHERE account_id = ? AND id IN (?, ?)",
+            [ACCOUNT, ids[0], ids[-1]]).fetchall()[0][-1]
         out["fts5_rows_matched_all_accounts"] = {"mean": round(statistics.fmean(matched)) if matched else 0,
                                                  "max": max(matched) if matched else 0}
     finally:

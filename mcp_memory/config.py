@@ -49,6 +49,12 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = Field(default=60, ge=1)
     vector_weight: float = Field(default=0.7, ge=0)
     bm25_weight: float = Field(default=0.3, ge=0)
+    cjk_vector_weight: float = Field(
+        default=0.2, ge=0, description="Vector weight for CJK queries when the embedder is English-only.")
+    cjk_vector_trust: float = Field(
+        default=0.3, ge=0, le=1, description="How much of its similarity such a query's vector match counts as evidence.")
+    evidence_blend: bool = Field(
+        default=True, description="rrf_normalize mixes match evidence into the rank score; off: rank alone.")
     pinned_boost: float = Field(default=0.0, ge=0, description="Added to a pinned memory's fused score, 0-1 scale.")
     default_min_score: float = Field(default=0.3, ge=0, le=1)
     topk_multiplier: int = Field(default=3, ge=1)
@@ -59,11 +65,11 @@ class RetrievalSettings(BaseModel):
     rerank_timeout_seconds: float = 5.0
     bm25_floor_threshold: float = Field(default=0.75, ge=0, le=1, description="Lexical strength counted as strong.")
     bm25_floor_ratio: float = Field(default=0.9, ge=0, le=1, description="Share of its score a strong match keeps.")
-    decay_weight: float = Field(default=0.15, ge=0, le=1)
+    decay_weight: float = Field(default=0.1, ge=0, le=1)
     decay_half_life_days: float = Field(default=14.0, gt=0)
-    importance_weight: float = Field(default=0.15, ge=0, le=1)
-    length_anchor_chars: int = Field(default=400, ge=1)
-    length_penalty: float = Field(default=0.15, ge=0)
+    importance_weight: float = Field(default=0.1, ge=0, le=1)
+    length_anchor_chars: int = Field(default=800, ge=1)
+    length_penalty: float = Field(default=0.1, ge=0)
     hard_min_score: float = Field(default=0.2, ge=0, le=1)
     mmr_lambda: float = Field(default=0.75, ge=0, le=1)
     duplicate_similarity: float = Field(default=0.9, ge=0, le=1)
@@ -77,7 +83,7 @@ class RetrievalSettings(BaseModel):
         if name == "lexical":
             return cls(use_vector=False, disabled_stages=after_fusion)
         if name == "rrf":
-            return cls(disabled_stages=after_fusion)
+            return cls(disabled_stages=after_fusion, evidence_blend=False)
         if name == "full":
             return cls()
         raise ValueError(f"unknown preset {name!r}")

@@ -24,6 +24,7 @@ class Embedder(Protocol):
     model_id: str  # short slug, [a-z0-9-] only; part of Chroma collection names
     dims: int
     name: str  # human readable, shown by /health
+    multilingual: bool  # False: only English text gets meaningful vectors (retrieval leans on lexical otherwise)
 
     async def embed(self, texts: Sequence[str]) -> list[list[float]]:
         """L2-normalised vectors, one per text, in order; [] for []."""

@@ -39,6 +39,8 @@ def tokens(text: str) -> list[str]:
 class HashingEmbedder:
     """Signed feature hashing of tokens into `dims` buckets, L2-normalised."""
 
+    multilingual = False
+
     def __init__(self, dims: int = 384) -> None:
         if dims < 1:
             raise ValueError("dims must be positive")

@@ -37,6 +37,8 @@ class LiteLLMEmbedder:
     `dims` is 0 until the first response when it is not configured.
     """
 
+    multilingual = True
+
     def __init__(
         self,
         model: str,

@@ -46,6 +46,8 @@ def _session_options(threads: int) -> ort.SessionOptions:
 class OnnxEmbedder:
     """Mean-pooled, L2-normalised sentence embeddings from a BERT-style ONNX model."""
 
+    multilingual = False
+
     def __init__(
         self,
         model_dir: str | Path | None = None,

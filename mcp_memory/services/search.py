@@ -118,6 +118,11 @@ class Retriever:
         settings: RetrievalSettings | None = None,
     ) -> SearchOutcome:
         s = settings or self.settings
+        vector_trust = 1.0
+        if not self.indexer.embedder.multilingual and lexical.cjk_share(query) >= 0.3 and s.vector_weight > 0:
+            # An English-only embedder maps Chinese text to near-identical vectors: let the lexical index lead.
+            vector_trust = s.cjk_vector_trust
+            s = s.model_copy(update={"vector_weight": s.cjk_vector_weight})
         started = time.perf_counter()
         tracer = _Tracer(s)
         want = max(limit * s.overfetch, s.min_candidates)
@@ -143,8 +148,10 @@ class Retriever:
 
         # 3-5. normalise, drop weak matches, cap what the expensive stages see
         terms = frozenset(lexical.query_terms(query))
-        candidates = tracer.run("rrf_normalize", candidates, lambda cs: stages.normalise(cs, terms, s))
+        candidates = tracer.run("rrf_normalize", candidates, lambda cs: stages.normalise(cs, terms, s, vector_trust))
         floor = s.default_min_score if min_score is None else min_score
+        if min_score is None and vector_trust < 1.0:
+            floor *= vector_trust  # relevance cannot be measured well here: filter by default only what is surely weak
         candidates = tracer.run("min_score_filter", candidates, lambda cs: [c for c in cs if c.score >= floor])
         candidates = tracer.run("topk_cap", candidates, lambda cs: sorted(cs, key=lambda c: c.score, reverse=True)[
             : limit * s.topk_multiplier])

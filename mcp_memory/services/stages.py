@@ -58,27 +58,36 @@ def ideal_rrf(s: RetrievalSettings) -> float:
 RANK_SHARE = 0.35
 
 
-def normalise(candidates: list[Candidate], query_terms: frozenset[str], s: RetrievalSettings) -> list[Candidate]:
+def normalise(
+    candidates: list[Candidate], query_terms: frozenset[str], s: RetrievalSettings, vector_trust: float = 1.0
+) -> list[Candidate]:
     """Scores to 0-1: part rank (the share of the ideal fused score), part evidence.
 
     Rank alone says nothing about whether the best match is any good; the
-    evidence part (calibrated similarity, or the share of query terms the
-    memory contains) keeps a weak best match from scoring high.
+    evidence part (calibrated similarity, and the share of query terms the
+    memory contains, combined as independent signals) keeps a weak best match
+    from scoring high. `vector_trust` < 1 discounts similarity the embedder
+    cannot be trusted with (an English-only model on Chinese text).
     """
     ideal = ideal_rrf(s)
     for c in candidates:
         rank_part = min(c.score / ideal, 1.0)
-        evidence = max(_calibrated_similarity(c.vector_similarity), _lexical_evidence(c, query_terms))
+        if not s.evidence_blend:
+            c.score = rank_part
+            continue
+        semantic = vector_trust * _calibrated_similarity(c.vector_similarity)
+        literal = _lexical_evidence(c, query_terms)
+        evidence = 1.0 - (1.0 - semantic) * (1.0 - literal)
         c.score = RANK_SHARE * rank_part + (1 - RANK_SHARE) * evidence
     return candidates
 
 
 def _calibrated_similarity(similarity: float | None) -> float:
-    # Cosine between a short query and a related memory sits around 0.3-0.7 for
-    # sentence embedders; map [0.1, 0.7] onto [0, 1].
+    # Cosine between a short query and a related memory sits around 0.3-0.8 for
+    # sentence embedders; map [0.1, 0.9] onto [0, 1] without saturating early.
     if similarity is None:
         return 0.0
-    return min(max((similarity - 0.1) / 0.6, 0.0), 1.0)
+    return min(max((similarity - 0.1) / 0.8, 0.0), 1.0)
 
 
 def _lexical_evidence(c: Candidate, query_terms: frozenset[str]) -> float:

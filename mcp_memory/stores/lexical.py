@@ -57,6 +57,14 @@ def query_terms(text: str) -> list[str]:
     return meaningful or distinct
 
 
+def cjk_share(text: str) -> float:
+    """The fraction of a text's letters that are CJK: how far an English-only embedder can be trusted with it."""
+    letters = [ch for ch in text if ch.isalnum()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if _CJK_RUN.match(ch)) / len(letters)
+
+
 def index_text(text: str) -> str:
     """The pre-tokenised column stored in the FTS5 table."""
     return " ".join(tokens(text))
