@@ -131,7 +131,8 @@ async def test_lexical_rescues_an_exact_code_the_embedder_misses(tmp_path: Path)
 async def test_two_character_chinese_query(runtime: Runtime) -> None:
     await add(runtime, "我爱吃西瓜", "今天天气很好", "我喜欢在公园跑步")
     found = await runtime.memories.search(ALICE, "西瓜")
-    assert [r.memory.content for r in found.results] == ["我爱吃西瓜"]
+    assert found.results[0].memory.content == "我爱吃西瓜"
+    assert all(r.score < found.results[0].score / 2 for r in found.results[1:])
 
 
 async def test_near_duplicates_do_not_fill_the_results(runtime: Runtime) -> None:
