@@ -21,11 +21,11 @@ from mcp_memory.app import build_app
 from mcp_memory.caller import Caller
 from mcp_memory.config import STAGES, RetrievalSettings
 from mcp_memory.embedders.hashing import HashingEmbedder
-from mcp_memory.models import Memory
 from mcp_memory.runtime import Runtime, open_runtime
 from mcp_memory.services import stages
 from mcp_memory.services.memories import NewMemory
 from mcp_memory.services.stages import Candidate
+from mcp_memory.stores.ledger import SearchRecord
 from tests.conftest import free_port, make_settings
 
 pytestmark = pytest.mark.anyio
@@ -33,10 +33,11 @@ pytestmark = pytest.mark.anyio
 ALICE = Caller(user_id="alice")
 
 
-def memory(content: str, **fields: object) -> Memory:
-    now = datetime.now(timezone.utc).isoformat()
-    return Memory(id=content[:20], content=content, tenant_id="t", created_at=now, updated_at=now, user_id="u",
-                  **fields)
+def memory(content: str, **fields: object) -> SearchRecord:
+    values = {"id": content[:20], "user_id": "u", "state": "active", "scope": "global", "memory_type": "pinned",
+              "content": content, "importance": 0.5, "access_count": 0,
+              "created_at": datetime.now(timezone.utc).isoformat(), "last_accessed_at": None, "superseded_by": None}
+    return SearchRecord(**{**values, **fields})
 
 
 async def add(rt: Runtime, *texts: str, **fields: object) -> list[str]:
@@ -56,8 +57,8 @@ def test_rrf_rewards_agreement_between_retrievers() -> None:
 
 def test_normalised_scores_reward_evidence_not_just_rank() -> None:
     s = RetrievalSettings()
-    strong = Candidate("strong", vector_rank=1, vector_similarity=0.75, memory=memory("a relevant memory"))
-    weak = Candidate("weak", vector_rank=1, vector_similarity=0.05, memory=memory("unrelated words"))
+    strong = Candidate("strong", vector_rank=1, vector_similarity=0.75, record=memory("a relevant memory"))
+    weak = Candidate("weak", vector_rank=1, vector_similarity=0.05, record=memory("unrelated words"))
     for c in (strong, weak):
         c.score = s.vector_weight / (s.rrf_k + 1)
     stages.normalise([strong, weak], frozenset({"relevant"}), s)
@@ -66,16 +67,16 @@ def test_normalised_scores_reward_evidence_not_just_rank() -> None:
 
 def test_mmr_pushes_a_near_duplicate_below_a_distinct_memory() -> None:
     s = RetrievalSettings()
-    first = Candidate("1", score=0.9, memory=memory("User prefers dark mode in all editors"))
-    copy = Candidate("2", score=0.89, memory=memory("User prefers dark mode in all editors!"))
-    other = Candidate("3", score=0.6, memory=memory("User uses the Zed editor with vim keys"))
+    first = Candidate("1", score=0.9, record=memory("User prefers dark mode in all editors"))
+    copy = Candidate("2", score=0.89, record=memory("User prefers dark mode in all editors!"))
+    other = Candidate("3", score=0.6, record=memory("User uses the Zed editor with vim keys"))
     assert [c.id for c in stages.mmr([first, copy, other], 2, s)] == ["1", "3"]
 
 
 def test_length_normalization_penalises_only_long_memories() -> None:
     s = RetrievalSettings()
-    short = Candidate("s", score=0.8, memory=memory("short fact"))
-    long = Candidate("l", score=0.8, memory=memory("word " * 400))
+    short = Candidate("s", score=0.8, record=memory("short fact"))
+    long = Candidate("l", score=0.8, record=memory("word " * 400))
     stages.length_normalization([short, long], s)
     assert short.score == 0.8 and long.score < 0.8
 
@@ -83,19 +84,19 @@ def test_length_normalization_penalises_only_long_memories() -> None:
 def test_decay_boost_prefers_fresh_and_used_memories() -> None:
     s = RetrievalSettings()
     old_time = (datetime.now(timezone.utc) - timedelta(days=90)).isoformat()
-    fresh = Candidate("f", score=0.5, memory=memory("fresh", access_count=20))
-    stale = Candidate("s", score=0.5, memory=memory("stale").model_copy(update={"created_at": old_time}))
+    fresh = Candidate("f", score=0.5, record=memory("fresh", access_count=20))
+    stale = Candidate("s", score=0.5, record=memory("stale", created_at=old_time))
     stages.decay_boost([fresh, stale], s)
     assert fresh.score > 0.5 > stale.score
 
 
 def test_importance_weight_and_bm25_floor() -> None:
     s = RetrievalSettings()
-    high = Candidate("h", score=0.5, memory=memory("x", importance=0.9))
-    low = Candidate("l", score=0.5, memory=memory("y", importance=0.1))
+    high = Candidate("h", score=0.5, record=memory("x", importance=0.9))
+    low = Candidate("l", score=0.5, record=memory("y", importance=0.1))
     stages.importance_weight([high, low], s)
     assert high.score > 0.5 > low.score
-    exact = Candidate("e", score=0.2, lexical_strength=1.0, memory=memory("build-7731"))
+    exact = Candidate("e", score=0.2, lexical_strength=1.0, record=memory("build-7731"))
     stages.bm25_floor([exact], {"e": 0.8}, s)
     assert exact.score == pytest.approx(0.8 * s.bm25_floor_ratio)
 

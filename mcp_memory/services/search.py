@@ -25,7 +25,7 @@ from mcp_memory.services.access import AccessRecorder
 from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.stages import Candidate
 from mcp_memory.stores import lexical
-from mcp_memory.stores.ledger import Ledger
+from mcp_memory.stores.ledger import Ledger, SearchRecord
 
 logger = logging.getLogger(__name__)
 
@@ -137,11 +137,11 @@ class Retriever:
 
         # 2. rrf_fusion, then load the candidates' records (the ledger has the last word on visibility)
         candidates = stages.fuse(vector_hits, lexical_hits, s)
-        found = await self.ledger.get_many(caller.account_id, [c.id for c in candidates])
+        found = await self.ledger.search_records(caller.account_id, [c.id for c in candidates])
         candidates = [c for c in candidates if self._visible(c, found, caller, scope)]
         if s.pinned_boost:
             for c in candidates:
-                if c.memory is not None and c.memory.memory_type == "pinned":
+                if c.record is not None and c.record.memory_type == "pinned":
                     c.score += s.pinned_boost * stages.ideal_rrf(s)
             candidates.sort(key=lambda c: c.score, reverse=True)
         tracer.record("rrf_fusion", raw, candidates)
@@ -174,22 +174,25 @@ class Retriever:
             candidates = sorted(candidates, key=lambda c: c.score, reverse=True)
         candidates = candidates[:limit]
 
-        results = [ScoredMemory(memory=c.memory, score=round(min(max(c.score, 0.0), 1.0), 6))
-                   for c in candidates if c.memory is not None]
+        full = await self.ledger.get_many(caller.account_id, [c.id for c in candidates])
+        results = [ScoredMemory(memory=full[c.id], score=round(min(max(c.score, 0.0), 1.0), 6))
+                   for c in candidates if c.id in full]
         if self.access is not None and results:
             self.access.record(caller.account_id, [r.memory.id for r in results])
         return SearchOutcome(results=results, stages=tracer.stages,
                              total_duration_ms=(time.perf_counter() - started) * 1000)
 
     @staticmethod
-    def _visible(c: Candidate, found: dict, caller: Caller, scope: str | None) -> bool:
-        mem = found.get(c.id)
+    def _visible(c: Candidate, found: dict[str, SearchRecord], caller: Caller, scope: str | None) -> bool:
+        record = found.get(c.id)
         # The indexes may lag a state change by one sweep; the ledger decides.
-        if mem is None or mem.state != "active" or not caller.can_see(mem.user_id):
+        if record is None or record.state != "active" or not caller.can_see(record.user_id):
             return False
-        if scope is not None and mem.scope != scope:
+        if record.superseded_by is not None:  # kept for history, not for recall
             return False
-        c.memory = mem
+        if scope is not None and record.scope != scope:
+            return False
+        c.record = record
         return True
 
     async def _parallel_search(
@@ -211,10 +214,11 @@ class Retriever:
             lexical_hits = await self.ledger.lexical_search(caller.account_id, caller.user_id, query, want)
 
         async with anyio.create_task_group() as tg:
-            if s.use_vector:
-                tg.start_soon(run_vector)
+            # Lexical first: its query is then in flight in the database thread while the query is embedded.
             if s.use_lexical:
                 tg.start_soon(run_lexical)
+            if s.use_vector:
+                tg.start_soon(run_vector)
         return vector_hits, lexical_hits
 
     async def _rerank(self, query: str, candidates: list[Candidate], s: RetrievalSettings,
@@ -235,7 +239,7 @@ class Retriever:
             with anyio.fail_after(s.rerank_timeout_seconds):
                 response = await litellm.arerank(
                     model=s.rerank_model, query=query,
-                    documents=[c.memory.content if c.memory else "" for c in candidates],
+                    documents=[c.record.content if c.record else "" for c in candidates],
                     api_base=s.rerank_api_base, api_key=resolve_secret(s.rerank_api_key),
                 )
             relevance = {item["index"]: float(item["relevance_score"]) for item in response.results}

@@ -10,10 +10,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Protocol
 
 from mcp_memory.config import RetrievalSettings
-from mcp_memory.models import Memory
 from mcp_memory.stores import lexical
+from mcp_memory.stores.ledger import SearchRecord
+
+
+class Aging(Protocol):
+    """What the strength of a memory depends on (a `Memory` or a `SearchRecord`)."""
+
+    created_at: str
+    last_accessed_at: str | None
+    access_count: int
+    importance: float
 
 
 @dataclass
@@ -24,13 +34,13 @@ class Candidate:
     vector_similarity: float | None = None
     lexical_rank: int | None = None
     lexical_strength: float | None = None
-    memory: Memory | None = None
+    record: SearchRecord | None = None
     _tokens: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def tokens(self) -> frozenset[str]:
         if self._tokens is None:
-            self._tokens = frozenset(lexical.tokens(self.memory.content if self.memory else ""))
+            self._tokens = frozenset(lexical.tokens(self.record.content if self.record else ""))
         return self._tokens
 
 
@@ -106,7 +116,7 @@ def bm25_floor(candidates: list[Candidate], before: dict[str, float], s: Retriev
     return candidates
 
 
-def strength(memory: Memory, now: datetime, half_life_days: float) -> float:
+def strength(memory: Aging, now: datetime, half_life_days: float) -> float:
     """Recency, frequency and importance of a memory in 0-1 (a simple decay; tiers refine it later)."""
     stamp = memory.last_accessed_at or memory.created_at
     try:
@@ -122,23 +132,23 @@ def decay_boost(candidates: list[Candidate], s: RetrievalSettings, now: datetime
     """Fresh, often-used, important memories edge ahead; a mild multiplier around 1."""
     now = now or datetime.now(timezone.utc)
     for c in candidates:
-        if c.memory is not None:
-            c.score *= 1.0 + s.decay_weight * (strength(c.memory, now, s.decay_half_life_days) - 0.5)
+        if c.record is not None:
+            c.score *= 1.0 + s.decay_weight * (strength(c.record, now, s.decay_half_life_days) - 0.5)
     return candidates
 
 
 def importance_weight(candidates: list[Candidate], s: RetrievalSettings) -> list[Candidate]:
     for c in candidates:
-        if c.memory is not None:
-            c.score *= 1.0 + s.importance_weight * (c.memory.importance - 0.5) * 2
+        if c.record is not None:
+            c.score *= 1.0 + s.importance_weight * (c.record.importance - 0.5) * 2
     return candidates
 
 
 def length_normalization(candidates: list[Candidate], s: RetrievalSettings) -> list[Candidate]:
     """Long chunks match many queries a little; they should not win by length alone."""
     for c in candidates:
-        if c.memory is not None:
-            over = len(c.memory.content) / s.length_anchor_chars
+        if c.record is not None:
+            over = len(c.record.content) / s.length_anchor_chars
             if over > 1:
                 c.score /= 1.0 + s.length_penalty * math.log2(over)
     return candidates

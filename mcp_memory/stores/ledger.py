@@ -24,6 +24,26 @@ _MEMORY_FIELDS = [c.name for c in memories.columns if c.name not in ("seq", "acc
 SORTABLE = {"created_at", "updated_at", "importance", "access_count"}
 
 
+@dataclass(frozen=True)
+class SearchRecord:
+    """The columns the ranking stages read: cheap to load for every candidate, unlike a full `Memory`."""
+
+    id: str
+    user_id: str
+    state: str
+    scope: str
+    memory_type: str
+    content: str
+    importance: float
+    access_count: int
+    created_at: str
+    last_accessed_at: str | None
+    superseded_by: str | None
+
+
+_SEARCH_COLUMNS = [memories.c[f] for f in SearchRecord.__dataclass_fields__]
+
+
 @dataclass
 class MemoryFilter:
     """Which memories a list or count covers; every field narrows."""
@@ -160,6 +180,15 @@ class Ledger:
                 select(memories).where(and_(memories.c.account_id == account_id, memories.c.id.in_(list(ids))))
             )
             return {row.id: _row_to_memory(row) for row in rows}
+
+    async def search_records(self, account_id: str, ids: Sequence[str]) -> dict[str, SearchRecord]:
+        if not ids:
+            return {}
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(*_SEARCH_COLUMNS).where(and_(memories.c.account_id == account_id, memories.c.id.in_(list(ids))))
+            )
+            return {row.id: SearchRecord(*row) for row in rows}
 
     async def update_fields(self, account_id: str, memory_id: str, values: dict[str, Any]) -> Memory | None:
         """Change some fields; re-index and queue for Chroma when content or state moved."""
