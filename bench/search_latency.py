@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/search_latency.py                       # 1k, 10k, 100k (~5-10 min)
     .venv/bin/python bench/search_latency.py --sizes 1000,10000 --queries 100 --json /tmp/lat.json
-    .venv/bin/python bench/search_latency.py --profile             # + pyinstrument/cProfile reports
+    .venv/bin/python bench/search_latency.py --profile             # + pyinstrument reports (main thread)
+    .venv/bin/python bench/search_latency.py --data-dir /tmp/d --sizes 100000   # kept; a rerun tops up only
 
 What it does, on one data directory (a temp dir unless `--data-dir`):
 
@@ -16,7 +17,10 @@ What it does, on one data directory (a temp dir unless `--data-dir`):
    - REST search: `GET /v1/memories/search?q=...&limit=10` with `X-User-Id: u1`
      against the real app served by uvicorn on 127.0.0.1 in this process; the
      client is a child process (httpx, keep-alive) so it does not share the GIL;
-     `GET /health` is timed too, as the floor of HTTP overhead;
+     `GET /health` is timed too, as the floor of HTTP overhead. The app listens
+     on two sockets: one bound by `mcp_memory.cli._bind` (what `mcp-memory serve`
+     users get) and one created with IPPROTO_TCP, on which asyncio turns
+     TCP_NODELAY on; the difference is the Nagle/delayed-ACK stall, if any;
    - where the time goes: every public async call of the ledger, the vector
      store and the embedder is wrapped with a timer (robust to pipeline
      rewrites), the pipeline's own `outcome.trace()` stages are aggregated, and
@@ -526,8 +530,6 @@ def sync_components(rt: Any, queries: list[tuple[str, str]], n: int) -> dict[str
             ms.append((time.perf_counter() - t0) * 1000)
         out["onnx_embed_one_query"] = summarize(ms)
     else:
-        import anyio  # noqa: F401
-
         return out
     name = rt.indexer.collection_for(ACCOUNT, personal_space(ACCOUNT))
     coll = rt.vectors._collection(name)
@@ -857,11 +859,14 @@ def print_summary(r: dict[str, Any]) -> None:
         sv, sa = e["service"], e["service_account_level"]
         print(f"  service (user filter)  {fmt_lat(sv['latency_ms'])}  results {sv['mean_results']}"
               + (f"  ERRORS {sv['errors']}: {sv['first_error']}" if sv["errors"] else ""))
-        print(f"  service (account-wide) {fmt_lat(sa['latency_ms'])}")
+        print(f"  service (account-wide) {fmt_lat(sa['latency_ms'])}   (caller user_id=None: no Chroma where)")
         for label, h in e["http"].items():
             print(f"  REST search {label[:-7]:10s} {fmt_lat(h['latency_ms'])}  results {h['mean_results']}"
                   + (f"  ERRORS {h['errors']}: {h['first_error']}" if h["errors"] else ""))
             print(f"  REST /health {label[:-7]:9s} {fmt_lat(h['health_ms'])}")
+        nd, sl50 = e["http"].get("nodelay_socket", {}).get("latency_ms", {}), sv["latency_ms"].get("p50")
+        if nd.get("p50") is not None and sl50 is not None:
+            print(f"  HTTP overhead (REST nodelay p50 - service p50): {nd['p50'] - sl50:+.2f} ms")
         print("  by query kind (service): " + "; ".join(
             f"{k} p50 {v['p50']:.1f}/p95 {v['p95']:.1f}" for k, v in sv["by_kind"].items()))
         if sv["stages_ms"]:

@@ -32,6 +32,25 @@ class EmbedderSettings(BaseModel):
     batch_size: int = 32
 
 
+class LLMSettings(BaseModel):
+    """The language model used for smart ingest. No `model`: no LLM, heuristic extraction instead.
+
+    `model` is a litellm model name: `openai/gpt-4o-mini`, `openai/qwen-plus` with
+    `api_base` DashScope's compatible-mode URL, `ollama/qwen2.5` with `api_base`
+    http://127.0.0.1:11434, ...
+    """
+
+    model: str | None = None
+    api_base: str | None = None
+    api_key: str | None = Field(default=None, description='A key, or "env:NAME" to read it from the environment.')
+    temperature: float = Field(default=0.1, ge=0, le=2)
+    max_tokens: int = Field(default=2000, ge=1)
+    timeout_seconds: float = Field(default=60.0, gt=0)
+    max_facts: int = Field(default=20, ge=1, le=200, description="At most this many facts per ingest.")
+    max_attempts: int = Field(default=4, ge=1, description="Tries of an ingest task before it fails.")
+    retry_base_seconds: float = Field(default=2.0, ge=0, description="Backoff: base x 2^attempt seconds.")
+
+
 STAGES = (
     "parallel_search", "rrf_fusion", "rrf_normalize", "min_score_filter", "topk_cap", "cross_encoder_rerank",
     "bm25_floor", "decay_boost", "importance_weight", "length_normalization", "hard_cutoff", "mmr_diversity",
@@ -102,6 +121,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    admission_preset: Literal["balanced", "conservative", "high_recall"] = "balanced"
     chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server; embedded when unset.")
     database_url: str | None = Field(default=None, description="SQLAlchemy async URL; SQLite in data_dir when unset.")
     sweep_interval_seconds: float = 30.0

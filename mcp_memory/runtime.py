@@ -21,6 +21,7 @@ from mcp_memory.registry import Registry, load_registry
 from mcp_memory.services.access import AccessRecorder
 from mcp_memory.services.accounts import Accounts, RateLimiter
 from mcp_memory.services.indexer import Indexer
+from mcp_memory.services.ingest import Ingestor
 from mcp_memory.services.memories import Memories
 from mcp_memory.services.search import Retriever
 from mcp_memory.stores.accounts import AccountStore
@@ -44,6 +45,7 @@ class Runtime:
     rate_limiter: RateLimiter
     tasks: TaskStore
     access: AccessRecorder
+    ingestor: Ingestor
 
 
 def _raise_open_file_limit() -> None:
@@ -60,7 +62,7 @@ def _raise_open_file_limit() -> None:
 @asynccontextmanager
 async def open_runtime(
     settings: Settings, *, embedder: Embedder | None = None, vectors: VectorStore | None = None,
-    sweep: bool = True,
+    sweep: bool = True, workers: bool = True,
 ) -> AsyncIterator[Runtime]:
     """Open the stores, repair what a crash left behind, and keep sweeping until closed."""
     _raise_open_file_limit()
@@ -74,6 +76,8 @@ async def open_runtime(
     indexer = Indexer(ledger, vectors, embedder)
     access = AccessRecorder(ledger)
     retriever = Retriever(ledger, indexer, settings.retrieval, access)
+    memories = Memories(ledger, indexer, retriever, settings.max_content_chars)
+    tasks = TaskStore(ledger.engine)
     runtime = Runtime(
         settings=settings,
         registry=registry,
@@ -81,30 +85,47 @@ async def open_runtime(
         vectors=vectors,
         embedder=embedder,
         indexer=indexer,
-        memories=Memories(ledger, indexer, retriever, TaskStore(ledger.engine), settings.max_content_chars),
+        memories=memories,
         accounts=Accounts(AccountStore(ledger.engine)),
         rate_limiter=RateLimiter(settings.rate_limit_per_minute),
-        tasks=TaskStore(ledger.engine),
+        tasks=tasks,
         access=access,
+        ingestor=Ingestor(memories, tasks, settings.llm, settings.admission_preset),
     )
     try:
         repaired = await indexer.sweep()
         if repaired:
             logger.info("start-up sweep indexed %d memories left behind by an earlier stop", repaired)
+        stop = anyio.Event()
         async with anyio.create_task_group() as tg:
             tg.start_soon(access.run)
+            if workers:
+                tg.start_soon(runtime.ingestor.run)
             if sweep:
-                tg.start_soon(_sweep_forever, indexer, settings.sweep_interval_seconds)
-            yield runtime
-            tg.cancel_scope.cancel()
+                tg.start_soon(_sweep_forever, indexer, settings.sweep_interval_seconds, stop)
+            try:
+                yield runtime
+            finally:
+                # Ask the workers to finish what they hold; cancel only if that takes too long
+                # (a database call cancelled midway can wedge the connection pool).
+                stop.set()
+                access.stop()
+                runtime.ingestor.stop()
+                tg.cancel_scope.deadline = anyio.current_time() + GRACE_SECONDS
         await access.flush()
     finally:
         await ledger.close()
 
 
-async def _sweep_forever(indexer: Indexer, interval: float) -> None:
+GRACE_SECONDS = 10.0
+
+
+async def _sweep_forever(indexer: Indexer, interval: float, stop: anyio.Event) -> None:
     while True:
-        await anyio.sleep(interval)
+        with anyio.move_on_after(interval):
+            await stop.wait()
+        if stop.is_set():
+            return
         try:
             await indexer.sweep()
         except Exception:

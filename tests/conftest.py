@@ -8,11 +8,15 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
+import uvicorn
+from starlette.applications import Starlette
 
 from mcp_memory.app import build_app
 from mcp_memory.config import EmbedderSettings, Settings
@@ -108,3 +112,16 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProc
     server = start_server(tmp_path_factory.mktemp("live") / "data")
     yield server
     server.stop()
+
+
+@asynccontextmanager
+async def serve(app: Starlette) -> AsyncIterator[str]:
+    """A small fake provider (reranker, LLM) on a free loopback port for the length of a test."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(server.serve)
+        while not server.started:
+            await anyio.sleep(0.01)
+        yield f"http://127.0.0.1:{port}"
+        server.should_exit = True

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import anyio
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -26,7 +22,7 @@ from mcp_memory.services import stages
 from mcp_memory.services.memories import NewMemory
 from mcp_memory.services.stages import Candidate
 from mcp_memory.stores.ledger import SearchRecord
-from tests.conftest import free_port, make_settings
+from tests.conftest import free_port, make_settings, serve
 
 pytestmark = pytest.mark.anyio
 
@@ -195,18 +191,6 @@ def fake_reranker_app(requests: list[dict]) -> Starlette:
         return JSONResponse({"id": "fake", "results": results, "meta": {"billed_units": {"search_units": 1}}})
 
     return Starlette(routes=[Route(path, rerank, methods=["POST"]) for path in ("/v1/rerank", "/v2/rerank")])
-
-
-@asynccontextmanager
-async def serve(app: Starlette) -> AsyncIterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(server.serve)
-        while not server.started:
-            await anyio.sleep(0.01)
-        yield f"http://127.0.0.1:{port}"
-        server.should_exit = True
 
 
 async def test_cross_encoder_rerank_reorders_and_survives_an_outage(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ async def test_tenant_b_cannot_touch_tenant_a_on_any_v1_route(client: httpx.Asyn
     a, b = await tenant(client, "a"), await tenant(client, "b")
     mem = await create(client, a, "Tenant A's launch date is 3 March", source="secret-source", tags=["launch"])
     await client.post("/v1/memories", headers=key(a), json={
-        "messages": [{"role": "user", "content": "A's private chat"}], "session_id": "a-session"})
+        "messages": [{"role": "user", "content": "A's private chat"}], "session_id": "a-session", "mode": "raw"})
     snapshot = (await client.get(f"/v1/memories/{mem['id']}", headers=key(a))).json()
     nil = "00000000-0000-0000-0000-000000000000"
 

@@ -31,19 +31,24 @@ TagList = Annotated[list[str], BeforeValidator(_split_commas)]
 
 
 class AddMemoriesIn(BaseModel):
-    text: str = Field(min_length=1, description="What to remember, in plain words, e.g. 'Prefers tea over coffee'.")
+    text: str = Field(min_length=1, max_length=100_000,
+                      description="What to remember, in plain words, e.g. 'Prefers tea over coffee'.")
     metadata: dict[str, Any] = Field(default_factory=dict, description="Free-form details stored with the memory.")
     tags: TagList = Field(default_factory=list, description="Optional labels to filter by later.")
+    infer: bool = Field(default=True, description="Extract facts and reconcile them with what is stored "
+                                                  "(false: store the text exactly as given).")
 
 
 class AddedMemory(BaseModel):
-    id: str
+    id: str | None = None
     memory: str
-    event: Literal["ADD"] = "ADD"
+    event: Literal["ADD", "UPDATE", "NONE"] = "ADD"
+    previous_id: str | None = Field(default=None, description="The memory an update replaced, if any.")
 
 
 class AddMemoriesOut(BaseModel):
     results: list[AddedMemory]
+    extraction: Literal["llm", "heuristic", "none"]
 
 
 @REGISTRY.operation(title="Add memories")
@@ -52,12 +57,22 @@ async def add_memories(ctx: Ctx, args: AddMemoriesIn) -> AddMemoriesOut:
 
     Call this whenever the user tells you about themselves, their preferences,
     plans, people, or anything that will help in later conversations, and
-    whenever they ask you to remember something. One fact per call works best.
+    whenever they ask you to remember something. New facts are reconciled with
+    what is already known: a repeat changes nothing, a changed preference
+    replaces the old one (which is kept as history).
     """
-    created = await ctx.runtime.memories.add(
-        ctx.caller, [NewMemory(content=args.text, tags=args.tags, metadata=args.metadata)]
+    if not args.infer:
+        created = await ctx.runtime.memories.add(
+            ctx.caller, [NewMemory(content=args.text, tags=args.tags, metadata=args.metadata)]
+        )
+        return AddMemoriesOut(results=[AddedMemory(id=m.id, memory=m.content) for m in created], extraction="none")
+    ingestor = ctx.runtime.ingestor
+    events = await ingestor.ingest(ctx.caller, [("user", args.text)], keep_text=True)
+    return AddMemoriesOut(
+        results=[AddedMemory(id=e.get("id"), memory=e["memory"], event=e["event"], previous_id=e.get("previous_id"))
+                 for e in events],
+        extraction=ingestor.method,
     )
-    return AddMemoriesOut(results=[AddedMemory(id=m.id, memory=m.content) for m in created])
 
 
 # -- create (omem) --------------------------------------------------------------
@@ -107,7 +122,7 @@ async def create_memory(ctx: Ctx, args: CreateMemoryIn) -> CreateMemoryOut:
     if args.agent_id:
         caller = replace(caller, agent_id=args.agent_id)
     if args.messages is not None:
-        task_id, stored = await ctx.runtime.memories.ingest_messages(
+        task_id, stored = await ctx.runtime.ingestor.submit(
             caller, [(m.role, m.content) for m in args.messages], mode=args.mode, session_id=args.session_id,
             entity_context=args.entity_context,
         )

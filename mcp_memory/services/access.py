@@ -23,6 +23,7 @@ class AccessRecorder:
         self.ledger = ledger
         self._pending: dict[str, list[str]] = defaultdict(list)
         self._wake = anyio.Event()
+        self._stopping = False
 
     def record(self, account_id: str, memory_ids: list[str]) -> None:
         """Queue an access; returns at once."""
@@ -39,10 +40,13 @@ class AccessRecorder:
                 except Exception:
                     logger.exception("could not record %d accesses", len(ids))
 
+    def stop(self) -> None:
+        """Let `run` finish its current batch and return (cancelling a database call midway is unsafe)."""
+        self._stopping = True
+        self._wake.set()
+
     async def run(self) -> None:
-        while True:
+        while not self._stopping:
             await self._wake.wait()
             self._wake = anyio.Event()
-            # A write cut off halfway would leave the ledger connection unusable at shutdown.
-            with anyio.CancelScope(shield=True):
-                await self.flush()
+            await self.flush()

@@ -19,7 +19,6 @@ from mcp_memory.models import Memory, utcnow
 from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.search import Retriever, SearchOutcome
 from mcp_memory.stores.ledger import SORTABLE, Ledger, MemoryFilter
-from mcp_memory.stores.tasks import TaskStore
 
 STATES = ("active", "paused", "archived", "deleted")
 LIVE_STATES = ("active", "paused", "archived")
@@ -44,16 +43,17 @@ class NewMemory:
     session_id: str | None = None
     importance: float = 0.5
     confidence: float = 0.5
+    l0_abstract: str = ""
+    l1_overview: str = ""
 
 
 class Memories:
     def __init__(
-        self, ledger: Ledger, indexer: Indexer, retriever: Retriever, tasks: TaskStore, max_content_chars: int = 100_000
+        self, ledger: Ledger, indexer: Indexer, retriever: Retriever, max_content_chars: int = 100_000
     ) -> None:
         self.ledger = ledger
         self.indexer = indexer
         self.retriever = retriever
-        self.tasks = tasks
         self.max_content_chars = max_content_chars
 
     def _check_content(self, content: str) -> str:
@@ -76,6 +76,8 @@ class Memories:
             Memory(
                 id=str(uuid.uuid4()),
                 content=content,
+                l0_abstract=item.l0_abstract,
+                l1_overview=item.l1_overview,
                 l2_content=content,
                 category=item.category,
                 memory_type=item.memory_type,
@@ -101,43 +103,6 @@ class Memories:
         await self.ledger.insert_memories(created)
         await self.indexer.sync(created, {m.id: v for m, v in zip(created, vectors)})
         return created
-
-    async def ingest_messages(
-        self,
-        caller: Caller,
-        messages: Sequence[tuple[str, str]],
-        *,
-        mode: str = "smart",
-        session_id: str | None = None,
-        entity_context: str | None = None,
-    ) -> tuple[str, int]:
-        """Store conversation turns as `session` memories and record the ingest task.
-
-        The raw turns are durable before this returns, so an accepted request is
-        never lost. Extraction of facts from them is not run yet: the task
-        completes with `"extraction": "none"` and says so.
-        """
-        if not messages:
-            raise InvalidInput("messages cannot be empty")
-        items = [
-            NewMemory(
-                content=content, memory_type="session", category="events", session_id=session_id,
-                source="session", metadata={"role": role},
-            )
-            for role, content in messages
-        ]
-        stored = await self.add(caller, items)
-        task_id = await self.tasks.create(
-            caller.account_id, "ingest",
-            {"mode": mode, "session_id": session_id, "entity_context": entity_context,
-             "memory_ids": [m.id for m in stored]},
-        )
-        await self.tasks.finish(
-            task_id, "completed",
-            {"stored_count": len(stored), "extraction": "none",
-             "message": "raw messages stored as session memories; fact extraction is not available in this version"},
-        )
-        return task_id, len(stored)
 
     async def get(self, caller: Caller, memory_id: str) -> Memory:
         mem = await self.ledger.get(caller.account_id, memory_id)
@@ -257,3 +222,29 @@ class Memories:
         if space not in (None, "", "all") and own not in {s.strip() for s in space.split(",")}:
             return SearchOutcome(results=[])
         return await self.retriever.search(caller, own, query, limit, min_score, scope=scope, settings=retrieval)
+
+    # -- what smart ingest needs ------------------------------------------------------
+
+    async def similar(self, caller: Caller, text: str, limit: int = 5) -> list[Memory]:
+        """The current non-session memories closest to `text`, best first; not counted as accesses."""
+        outcome = await self.retriever.search(caller, personal_space(caller.account_id), text, limit * 2, 0.0,
+                                              record_access=False)
+        return [r.memory for r in outcome.results if r.memory.memory_type != "session"][:limit]
+
+    async def archive(self, caller: Caller, memory_ids: Sequence[str]) -> list[str]:
+        if not memory_ids:
+            return []
+        where = MemoryFilter(caller.account_id, caller.user_id, states=("active",), ids=list(memory_ids))
+        return await self._set_state(where, "archived")
+
+    async def adjust(self, caller: Caller, memory_id: str, **values: Any) -> None:
+        """Change scores or links that do not affect what search indexes (confidence, importance, relations)."""
+        await self.ledger.update_fields(caller.account_id, memory_id, values)
+
+    async def supersede(self, caller: Caller, old: Memory, new: Memory) -> None:
+        """`new` replaces `old`: the old one stays, linked and invalidated, out of default search."""
+        now = utcnow()
+        relation = {"relation_type": "supersedes", "target_id": old.id, "context_label": "newer version"}
+        await self.ledger.update_fields(caller.account_id, new.id, {"relations": [*[
+            r.model_dump() for r in new.relations], relation]})
+        await self.ledger.update_fields(caller.account_id, old.id, {"superseded_by": new.id, "invalidated_at": now})

@@ -116,6 +116,7 @@ class Retriever:
         min_score: float | None = None,
         scope: str | None = None,
         settings: RetrievalSettings | None = None,
+        record_access: bool = True,
     ) -> SearchOutcome:
         s = settings or self.settings
         vector_trust = 1.0
@@ -177,7 +178,7 @@ class Retriever:
         full = await self.ledger.get_many(caller.account_id, [c.id for c in candidates])
         results = [ScoredMemory(memory=full[c.id], score=round(min(max(c.score, 0.0), 1.0), 6))
                    for c in candidates if c.id in full]
-        if self.access is not None and results:
+        if record_access and self.access is not None and results:
             self.access.record(caller.account_id, [r.memory.id for r in results])
         return SearchOutcome(results=results, stages=tracer.stages,
                              total_duration_ms=(time.perf_counter() - started) * 1000)

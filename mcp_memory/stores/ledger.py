@@ -215,28 +215,33 @@ class Ledger:
         return _row_to_memory(fresh)
 
     async def set_state(self, where: MemoryFilter, state: str) -> list[str]:
-        """Move every memory matching `where` to `state`; returns the ids that changed."""
+        """Move every memory matching `where` to `state`; returns the ids that changed.
+
+        One UPDATE ... RETURNING decides and changes at once, so two concurrent
+        changes (a delete-all and a background archive, say) cannot overwrite
+        each other's result.
+        """
+        now = utcnow()
         async with self.engine.begin() as conn:
-            rows = (
+            changed = (
                 await conn.execute(
-                    select(memories.c.seq, memories.c.id).where(and_(*where.clauses(), memories.c.state != state))
+                    update(memories)
+                    .where(and_(*where.clauses(), memories.c.state != state))
+                    .values(state=state, updated_at=now)
+                    .returning(memories.c.seq, memories.c.id, memories.c.content)
                 )
             ).all()
-            if not rows:
+            if not changed:
                 return []
-            seqs = [r.seq for r in rows]
-            now = utcnow()
-            for chunk in _chunks(seqs, 500):
-                await conn.execute(update(memories).where(memories.c.seq.in_(chunk)).values(state=state, updated_at=now))
+            for chunk in _chunks([r.seq for r in changed], 500):
                 await conn.execute(
                     text("DELETE FROM memory_fts WHERE rowid IN (%s)" % ",".join(str(int(s)) for s in chunk))
                 )
             if state == "active":
-                contents = await conn.execute(select(memories.c.seq, memories.c.content).where(memories.c.seq.in_(seqs)))
-                for seq, content in contents:
-                    await _fts_put(conn, seq, content)
-            await conn.execute(insert(outbox), [{"memory_id": r.id, "created_at": now} for r in rows])
-        return [r.id for r in rows]
+                for row in changed:
+                    await _fts_put(conn, row.seq, row.content)
+            await conn.execute(insert(outbox), [{"memory_id": r.id, "created_at": now} for r in changed])
+        return [r.id for r in changed]
 
     async def list(
         self, where: MemoryFilter, *, sort: str = "created_at", order: str = "desc", limit: int = 20, offset: int = 0

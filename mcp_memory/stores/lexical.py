@@ -46,7 +46,7 @@ STOPWORDS = frozenset(
     "in into is it its me my no not of on or our ours she so than that the their them then there these they this "
     "to too us was we were what when where which who whom why will with would you your yours about any all also "
     "am just more most some such very should shall may might must up out over under again do's i'm it's "
-    "user users".split()
+    "user users now currently still really actually just".split()
 )
 
 

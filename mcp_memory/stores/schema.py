@@ -57,6 +57,7 @@ tasks = Table(
     Column("result", JSON),
     Column("error", Text),
     Column("attempts", Integer, nullable=False, default=0),
+    Column("run_after", Float, nullable=False, default=0.0),
     Column("created_at", String, nullable=False),
     Column("updated_at", String, nullable=False),
 )

@@ -1,4 +1,4 @@
-"""Persisted background tasks."""
+"""Persisted background tasks: pending → running → completed | failed, with retry times."""
 
 from __future__ import annotations
 
@@ -23,19 +23,18 @@ class TaskStore:
             await conn.execute(
                 insert(tasks).values(
                     id=task_id, account_id=account_id, kind=kind, status=status, payload=payload,
-                    attempts=0, created_at=now, updated_at=now,
+                    attempts=0, run_after=0.0, created_at=now, updated_at=now,
                 )
             )
         return task_id
 
+    async def set(self, task_id: str, **values: Any) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(update(tasks).where(tasks.c.id == task_id).values(**values, updated_at=utcnow()))
+
     async def finish(self, task_id: str, status: str, result: dict[str, Any] | None = None,
                      error: str | None = None) -> None:
-        async with self.engine.begin() as conn:
-            await conn.execute(
-                update(tasks).where(tasks.c.id == task_id).values(
-                    status=status, result=result, error=error, updated_at=utcnow()
-                )
-            )
+        await self.set(task_id, status=status, result=result, error=error)
 
     async def get(self, account_id: str, task_id: str) -> dict[str, Any] | None:
         async with self.engine.connect() as conn:
@@ -43,3 +42,18 @@ class TaskStore:
                 await conn.execute(select(tasks).where(and_(tasks.c.account_id == account_id, tasks.c.id == task_id)))
             ).first()
         return None if row is None else dict(row._mapping)
+
+    async def due(self, now: float, limit: int = 8) -> list[dict[str, Any]]:
+        """Pending tasks whose retry time has come, oldest first."""
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(tasks).where(and_(tasks.c.status == "pending", tasks.c.run_after <= now))
+                .order_by(tasks.c.created_at).limit(limit)
+            )
+            return [dict(r._mapping) for r in rows]
+
+    async def requeue_interrupted(self) -> int:
+        """Tasks a stop left `running` go back to `pending`: accepted work is never dropped."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(update(tasks).where(tasks.c.status == "running").values(status="pending"))
+            return result.rowcount or 0

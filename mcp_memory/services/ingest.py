@@ -1,0 +1,193 @@
+"""Smart ingest: conversation turns → facts → admission → reconciliation, as persisted tasks.
+
+`submit` stores the raw turns as `session` memories and records the task
+before it returns, so an accepted request is never lost. A worker in the
+server's lifespan runs due tasks; a provider timeout, 429 or malformed output
+is retried with exponential backoff, then the task fails with a readable
+reason and can be retried. Tasks a stop interrupted run again at start-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import anyio
+
+from mcp_memory.caller import Caller
+from mcp_memory.config import LLMSettings
+from mcp_memory.errors import InvalidInput, NotFound
+from mcp_memory.llm import LLMError
+from mcp_memory.services.extraction import Fact, heuristic_facts, llm_facts
+from mcp_memory.services.memories import Memories, NewMemory
+from mcp_memory.services.reconcile import decide
+from mcp_memory.stores.tasks import TaskStore
+
+logger = logging.getLogger(__name__)
+
+EVENT_NAMES = {"create": "ADD", "merge": "UPDATE", "supersede": "UPDATE", "skip": "NONE", "reject": "NONE"}
+
+
+def _caller_payload(caller: Caller) -> dict[str, Any]:
+    return {"account_id": caller.account_id, "user_id": caller.user_id, "client_name": caller.client_name,
+            "agent_id": caller.agent_id}
+
+
+class Ingestor:
+    def __init__(self, memories: Memories, tasks: TaskStore, llm: LLMSettings, admission_preset: str = "balanced",
+                 clock: Callable[[], float] = time.time) -> None:
+        self.memories = memories
+        self.tasks = tasks
+        self.llm = llm
+        self.admission_preset = admission_preset
+        self.clock = clock
+        self._wake = anyio.Event()
+        self._stopping = False
+
+    @property
+    def method(self) -> str:
+        return "llm" if self.llm.model else "heuristic"
+
+    # -- accepting work ---------------------------------------------------------------
+
+    async def submit(
+        self, caller: Caller, messages: list[tuple[str, str]], *, mode: str = "smart", session_id: str | None = None,
+        entity_context: str | None = None, custom_instructions: str | None = None,
+    ) -> tuple[str, int]:
+        """Store the raw turns, record the task, wake the worker; returns (task id, turns stored)."""
+        if not messages:
+            raise InvalidInput("messages cannot be empty")
+        raw = await self.memories.add(caller, [
+            NewMemory(content=content, memory_type="session", category="events", session_id=session_id,
+                      source="session", metadata={"role": role})
+            for role, content in messages
+        ])
+        payload = {"caller": _caller_payload(caller), "mode": mode, "session_id": session_id,
+                   "entity_context": entity_context, "custom_instructions": custom_instructions,
+                   "messages": [list(m) for m in messages], "raw_ids": [m.id for m in raw]}
+        if mode == "raw":
+            task_id = await self.tasks.create(caller.account_id, "ingest", payload, status="completed")
+            await self.tasks.finish(task_id, "completed", {"stored_count": len(raw), "extraction": "none",
+                                                           "message": "raw mode: messages stored as they are"})
+        else:
+            task_id = await self.tasks.create(caller.account_id, "ingest", payload)
+            self._wake.set()
+        return task_id, len(raw)
+
+    async def retry(self, caller: Caller, task_id: str) -> dict[str, Any]:
+        task = await self.tasks.get(caller.account_id, task_id)
+        if task is None:
+            raise NotFound(f"not found: task {task_id}")
+        if task["status"] != "failed":
+            raise InvalidInput(f"only a failed task can be retried; this one is {task['status']}")
+        await self.tasks.set(task_id, status="pending", attempts=0, run_after=0.0, error=None)
+        self._wake.set()
+        return await self.tasks.get(caller.account_id, task_id) or {}
+
+    # -- doing work -------------------------------------------------------------------
+
+    def stop(self) -> None:
+        """Let `run` finish the task in hand and return."""
+        self._stopping = True
+        self._wake.set()
+
+    async def run(self, poll_seconds: float = 1.0) -> None:
+        """The worker: resume what a stop interrupted, then run tasks as they come due."""
+        resumed = await self.tasks.requeue_interrupted()
+        if resumed:
+            logger.info("resuming %d ingest tasks interrupted by the last stop", resumed)
+        while not self._stopping:
+            await self.run_due()
+            with anyio.move_on_after(poll_seconds):
+                await self._wake.wait()
+            self._wake = anyio.Event()
+
+    async def run_due(self) -> int:
+        """Run every task due now; returns how many ran. Tests call this directly."""
+        ran = 0
+        while not self._stopping:
+            due = await self.tasks.due(self.clock())
+            if not due:
+                break
+            for task in due:
+                await self._run_one(task)
+                ran += 1
+        return ran
+
+    async def _run_one(self, task: dict[str, Any]) -> None:
+        attempts = int(task["attempts"]) + 1
+        await self.tasks.set(task["id"], status="running", attempts=attempts)
+        try:
+            result = await self._process(task["payload"])
+        except LLMError as exc:
+            if exc.retryable and attempts < self.llm.max_attempts:
+                delay = self.llm.retry_base_seconds * 2 ** (attempts - 1)
+                await self.tasks.set(task["id"], status="pending", run_after=self.clock() + delay,
+                                     error=f"{exc} (attempt {attempts}, retrying in {delay:.0f}s)")
+            else:
+                await self.tasks.finish(task["id"], "failed", error=f"{exc} (after {attempts} attempts)")
+            return
+        except Exception:
+            logger.exception("ingest task %s failed", task["id"])
+            await self.tasks.finish(task["id"], "failed", error="internal error; the server log has the details")
+            return
+        await self.tasks.finish(task["id"], "completed", result)
+
+    async def _process(self, payload: dict[str, Any]) -> dict[str, Any]:
+        caller = Caller(**payload["caller"])
+        messages = [(role, content) for role, content in payload["messages"]]
+        events = await self.ingest(caller, messages, entity_context=payload.get("entity_context"),
+                                   custom_instructions=payload.get("custom_instructions"),
+                                   session_id=payload.get("session_id"))
+        # The turns are distilled: keep them for history, out of default search.
+        await self.memories.archive(caller, payload.get("raw_ids", []))
+        counts: dict[str, int] = {}
+        for event in events:
+            counts[event["outcome"]] = counts.get(event["outcome"], 0) + 1
+        return {"stored_count": len(payload.get("raw_ids", [])), "extraction": self.method,
+                "facts": len(events), "outcomes": counts, "events": events}
+
+    async def ingest(
+        self, caller: Caller, messages: list[tuple[str, str]], *, entity_context: str | None = None,
+        custom_instructions: str | None = None, session_id: str | None = None, keep_text: bool = False,
+        mock_response: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Extract facts and reconcile each with what is stored; returns one event per fact."""
+        if self.llm.model:
+            facts = await llm_facts(self.llm, messages, entity_context, custom_instructions, mock_response)
+        else:
+            facts = heuristic_facts(messages, self.llm.max_facts)
+        if not facts and keep_text:
+            # An explicit "remember this" that the rules cannot parse is stored as said.
+            facts = [Fact(content=content.strip(), category="preferences", confidence=0.6)
+                     for role, content in messages if role == "user" and content.strip()]
+        return [await self._apply(caller, fact, session_id) for fact in facts]
+
+    async def _apply(self, caller: Caller, fact: Fact, session_id: str | None) -> dict[str, Any]:
+        similar = await self.memories.similar(caller, fact.content)
+        decision = decide(fact, similar, self.admission_preset)
+        event: dict[str, Any] = {"memory": fact.content, "category": fact.category, "outcome": decision.outcome,
+                                 "event": EVENT_NAMES[decision.outcome]}
+        target = decision.target
+        if decision.outcome in ("create", "supersede"):
+            [created] = await self.memories.add(caller, [NewMemory(
+                content=fact.content, tags=fact.tags, category=fact.category, memory_type="insight",
+                source="intelligence", session_id=session_id, importance=fact.importance,
+                confidence=fact.confidence, l0_abstract=fact.l0_abstract, l1_overview=fact.l1_overview,
+            )])
+            event["id"] = created.id
+            if decision.outcome == "supersede" and target is not None:
+                await self.memories.supersede(caller, target, created)
+                event["previous_id"] = target.id
+        elif decision.outcome == "merge" and target is not None:
+            merged = await self.memories.update(caller, target.id, content=fact.content)
+            await self.memories.adjust(caller, target.id, importance=max(target.importance, fact.importance),
+                                       confidence=min(1.0, max(target.confidence, fact.confidence) + 0.05))
+            event["id"], event["previous"] = merged.id, target.content
+        elif decision.outcome == "skip" and target is not None:
+            await self.memories.adjust(caller, target.id, confidence=min(1.0, target.confidence + 0.05))
+            event["id"] = target.id
+        return event
+

@@ -1,0 +1,225 @@
+"""Smart ingest: heuristic and LLM extraction, reconciliation, and tasks that survive provider failures."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from mcp_memory.app import build_app
+from mcp_memory.caller import Caller
+from mcp_memory.config import LLMSettings, Settings
+from mcp_memory.runtime import Runtime, open_runtime
+from mcp_memory.services.extraction import categorise, heuristic_facts
+from tests.conftest import make_settings, serve
+
+pytestmark = pytest.mark.anyio
+
+ALICE = Caller(user_id="alice")
+
+
+class Clock:
+    """A clock the test moves by hand, so retry backoff needs no sleeping."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+async def quiet_runtime(settings: Settings) -> AsyncIterator[Runtime]:
+    """A runtime whose background worker is off: the test runs due tasks itself."""
+    async with open_runtime(settings, workers=False) as rt:
+        yield rt
+
+
+async def submit(rt: Runtime, *turns: tuple[str, str], session: str = "s1") -> str:
+    task_id, stored = await rt.ingestor.submit(ALICE, list(turns), session_id=session)
+    assert stored == len(turns)
+    return task_id
+
+
+async def facts(rt: Runtime) -> list[str]:
+    items, _ = await rt.memories.list(ALICE, limit=100, memory_type="insight", order="asc")
+    return [m.content for m in items]
+
+
+# -- rules ---------------------------------------------------------------------------
+
+
+def test_heuristic_extraction_keeps_user_statements_only() -> None:
+    found = heuristic_facts([
+        ("user", "Hi! I work as a nurse in Lyon. Do you know any good bakeries?"),
+        ("assistant", "You should try Boulangerie Paul."),
+        ("user", "I really love sourdough bread. Thanks!"),
+    ], max_facts=10)
+    assert [(f.content, f.category) for f in found] == [
+        ("I work as a nurse in Lyon.", "profile"), ("I really love sourdough bread.", "preferences")]
+    assert categorise("我每天早上喝咖啡")[0] == "patterns" and categorise("我喜欢吃西瓜")[0] == "preferences"
+
+
+# -- without an LLM --------------------------------------------------------------------
+
+
+async def test_smart_ingest_without_llm_distils_facts_and_archives_the_turns(quiet_runtime: Runtime) -> None:
+    rt = quiet_runtime
+    task_id = await submit(rt, ("user", "My favourite colour is blue. I have a dog called Rex."),
+                           ("assistant", "Nice, Rex is a great name!"))
+    assert (await rt.tasks.get("local", task_id))["status"] == "pending"
+    assert await rt.ingestor.run_due() == 1
+    task = await rt.tasks.get("local", task_id)
+    assert task["status"] == "completed" and task["result"]["extraction"] == "heuristic"
+    assert await facts(rt) == ["My favourite colour is blue.", "I have a dog called Rex."]
+    raw, _ = await rt.memories.list(ALICE, memory_type="session", states=("archived",))
+    assert len(raw) == 2  # kept for history, out of default search
+    found = await rt.memories.search(ALICE, "dog Rex")
+    assert [r.memory.memory_type for r in found.results][:1] == ["insight"]
+
+
+async def test_the_same_fact_twice_is_stored_once(quiet_runtime: Runtime) -> None:
+    rt = quiet_runtime
+    for session in ("s1", "s2"):
+        await submit(rt, ("user", "I am allergic to peanuts."), session=session)
+        await rt.ingestor.run_due()
+    assert await facts(rt) == ["I am allergic to peanuts."]
+    [memory] = (await rt.memories.list(ALICE, memory_type="insight"))[0]
+    assert memory.confidence > 0.6  # the repeat supports it
+
+
+async def test_a_changed_preference_supersedes_the_old_one(quiet_runtime: Runtime) -> None:
+    rt = quiet_runtime
+    await submit(rt, ("user", "My favourite colour is blue."))
+    await rt.ingestor.run_due()
+    await submit(rt, ("user", "My favourite colour is green now."), session="s2")
+    await rt.ingestor.run_due()
+    items, _ = await rt.memories.list(ALICE, memory_type="insight", order="asc")
+    old, new = items
+    assert old.superseded_by == new.id and old.invalidated_at is not None
+    assert new.relations[0].relation_type == "supersedes" and new.relations[0].target_id == old.id
+    found = await rt.memories.search(ALICE, "favourite colour")
+    assert [r.memory.content for r in found.results] == ["My favourite colour is green now."]
+    assert (await rt.memories.get(ALICE, old.id)).content == "My favourite colour is blue."  # history kept
+    static, _ = await rt.memories.profile(ALICE)
+    assert [m.content for m in static] == ["My favourite colour is green now."]
+
+
+async def test_mcp_add_memories_reports_what_happened(client: httpx.AsyncClient) -> None:
+    headers = {"X-User-Id": "bob"}
+    first = (await client.post("/tools/add_memories", json={"text": "I live in Porto."}, headers=headers)).json()
+    again = (await client.post("/tools/add_memories", json={"text": "I live in Porto."}, headers=headers)).json()
+    short = (await client.post("/tools/add_memories", json={"text": "Prefers tea"}, headers=headers)).json()
+    assert first["extraction"] == "heuristic" and [r["event"] for r in first["results"]] == ["ADD"]
+    assert [r["event"] for r in again["results"]] == ["NONE"] and again["results"][0]["id"] == first["results"][0]["id"]
+    assert [r["memory"] for r in short["results"]] == ["Prefers tea"]  # stored as said when rules find nothing
+    listed = (await client.post("/tools/list_memories", json={}, headers=headers)).json()
+    assert listed["total_count"] == 2
+
+
+# -- with an LLM behind a fake OpenAI-compatible server ---------------------------------------------
+
+
+def fake_llm(script: list[Any]) -> tuple[Starlette, list[dict]]:
+    """Answers each chat completion with the next scripted item: a dict of facts, an HTTP status, or raw text."""
+    calls: list[dict] = []
+
+    async def completions(request: Request) -> JSONResponse:
+        calls.append(await request.json())
+        item = script.pop(0) if len(script) > 1 else script[0]
+        if isinstance(item, int):
+            return JSONResponse({"error": {"message": "slow down", "type": "rate_limit"}}, status_code=item)
+        content = item if isinstance(item, str) else json.dumps(item)
+        return JSONResponse({
+            "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "fake",
+            "choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": content}}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        })
+
+    return Starlette(routes=[Route("/v1/chat/completions", completions, methods=["POST"])]), calls
+
+
+FACTS = {"facts": [
+    {"content": "Alice works as a nurse in Lyon", "category": "profile", "tags": ["work"], "importance": 0.9,
+     "confidence": 0.95, "l0_abstract": "Nurse in Lyon", "l1_overview": "Alice is a nurse.", "l2_content": "x"},
+    {"content": "Alice loves sourdough bread", "category": "preferences", "importance": 0.6},
+]}
+
+
+def llm_settings(tmp_path: Path, base: str) -> Settings:
+    llm = LLMSettings(model="openai/fake-model", api_base=f"{base}/v1", api_key="sk-test", max_attempts=3,
+                      retry_base_seconds=10, timeout_seconds=5)
+    return make_settings(tmp_path / "data").model_copy(update={"llm": llm})
+
+
+async def test_llm_extraction_stores_categorised_facts(tmp_path: Path) -> None:
+    app, calls = fake_llm([FACTS])
+    async with serve(app) as base, open_runtime(llm_settings(tmp_path, base), workers=False) as rt:
+        task_id = await submit(rt, ("user", "I'm a nurse in Lyon and I adore sourdough."))
+        await rt.ingestor.run_due()
+        task = await rt.tasks.get("local", task_id)
+        assert task["status"] == "completed" and task["result"]["extraction"] == "llm"
+        items, _ = await rt.memories.list(ALICE, memory_type="insight", order="asc")
+        assert [(m.content, m.category) for m in items] == [
+            ("Alice works as a nurse in Lyon", "profile"), ("Alice loves sourdough bread", "preferences")]
+        assert items[0].l0_abstract == "Nurse in Lyon" and items[0].importance == 0.9
+        assert calls[0]["response_format"]["type"] == "json_schema"
+        assert "nurse in Lyon" in calls[0]["messages"][1]["content"]
+
+
+async def test_provider_failures_retry_with_backoff_then_fail_readably_then_retry(tmp_path: Path) -> None:
+    script: list[Any] = [429, "this is not json", 500]
+    app, calls = fake_llm(script)
+    clock = Clock()
+    async with serve(app) as base, open_runtime(llm_settings(tmp_path, base), workers=False) as rt:
+        rt.ingestor.clock = clock
+        task_id = await submit(rt, ("user", "I'm a nurse in Lyon."))
+        await rt.ingestor.run_due()
+        task = await rt.tasks.get("local", task_id)
+        assert task["status"] == "pending" and task["attempts"] == 1 and "rate limited" in task["error"]
+        assert await rt.ingestor.run_due() == 0  # not due yet: backoff
+        clock.now += 10
+        await rt.ingestor.run_due()
+        task = await rt.tasks.get("local", task_id)
+        assert task["status"] == "pending" and "not JSON" in task["error"]
+        clock.now += 20
+        await rt.ingestor.run_due()
+        task = await rt.tasks.get("local", task_id)
+        assert task["status"] == "failed" and "after 3 attempts" in task["error"] and "sk-test" not in task["error"]
+        raw, _ = await rt.memories.list(ALICE, memory_type="session")
+        assert [m.content for m in raw] == ["I'm a nurse in Lyon."]  # nothing accepted was lost
+
+        script[:] = [FACTS]
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(rt)),
+                                     base_url="http://127.0.0.1") as client:
+            followed = (await client.get(f"/v1/tasks/{task_id}")).json()
+            assert followed["status"] == "failed"
+            retried = await client.post(f"/v1/tasks/{task_id}/retry")
+            assert retried.status_code == 200 and retried.json()["status"] == "pending"
+            await rt.ingestor.run_due()
+            assert (await client.get(f"/v1/tasks/{task_id}")).json()["status"] == "completed"
+            again = await client.post(f"/v1/tasks/{task_id}/retry")
+            assert again.status_code == 400 and again.json()["error"]["code"] == "validation_error"
+            assert (await client.get("/v1/tasks/nope")).status_code == 404
+        assert len(calls) == 4
+
+
+async def test_a_task_interrupted_by_a_stop_runs_after_restart(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "data")
+    async with open_runtime(settings, workers=False) as rt:
+        task_id = await submit(rt, ("user", "I have two cats called Miso and Tofu."))
+        await rt.tasks.set(task_id, status="running")  # the process dies mid-task
+    async with open_runtime(settings, workers=False) as rt:
+        assert await rt.tasks.requeue_interrupted() == 1
+        await rt.ingestor.run_due()
+        assert (await rt.tasks.get("local", task_id))["status"] == "completed"
+        assert await facts(rt) == ["I have two cats called Miso and Tofu."]
