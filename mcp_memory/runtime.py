@@ -97,6 +97,7 @@ async def open_runtime(
         if repaired:
             logger.info("start-up sweep indexed %d memories left behind by an earlier stop", repaired)
         stop = anyio.Event()
+        failure: Exception | None = None
         async with anyio.create_task_group() as tg:
             tg.start_soon(access.run)
             if workers:
@@ -105,6 +106,9 @@ async def open_runtime(
                 tg.start_soon(_sweep_forever, indexer, settings.sweep_interval_seconds, stop)
             try:
                 yield runtime
+            except Exception as exc:
+                # Raised here it would make the task group cancel the workers mid-query; hold it until they stop.
+                failure = exc
             finally:
                 # Ask the workers to finish what they hold; cancel only if that takes too long
                 # (a database call cancelled midway can wedge the connection pool).
@@ -113,6 +117,8 @@ async def open_runtime(
                 runtime.ingestor.stop()
                 tg.cancel_scope.deadline = anyio.current_time() + GRACE_SECONDS
         await access.flush()
+        if failure is not None:
+            raise failure
     finally:
         await ledger.close()
 

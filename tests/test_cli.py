@@ -55,7 +55,7 @@ def test_reindex_rebuilds_chroma_and_the_lexical_index_from_the_ledger(tmp_path:
 
     async def vectors_held() -> int:
         async with open_runtime(make_settings(data_dir)) as rt:
-            return await rt.vectors.count(rt.indexer.collection_for("local", "personal/local"))
+            return await rt.vectors.count(rt.indexer.collection_for("local", "personal/local", "u"))
 
     assert anyio.run(vectors_held) == 2
 

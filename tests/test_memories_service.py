@@ -167,7 +167,7 @@ async def test_sweeper_repairs_a_crash_between_ledger_and_vector_write(tmp_path:
 
     async with open_runtime(settings) as rt:  # start-up sweep pays it
         assert await rt.ledger.pending() == []
-        collection = rt.indexer.collection_for("local", "personal/local")
+        collection = rt.indexer.collection_for("local", "personal/local", "alice")
         assert await rt.vectors.count(collection) == 1
         found = await rt.memories.search(ALICE, "crash", limit=1)
         assert found.results[0].memory.content == "survives a crash mid-write"

@@ -45,8 +45,10 @@ class AccessRecorder:
         self._stopping = True
         self._wake.set()
 
-    async def run(self) -> None:
+    async def run(self, batch_seconds: float = 0.2) -> None:
         while not self._stopping:
             await self._wake.wait()
+            if not self._stopping:
+                await anyio.sleep(batch_seconds)  # gather the accesses of several searches into one write
             self._wake = anyio.Event()
             await self.flush()

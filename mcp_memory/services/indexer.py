@@ -35,8 +35,8 @@ class Indexer:
         self.vectors = vectors
         self.embedder = embedder
 
-    def collection_for(self, account_id: str, space_id: str) -> str:
-        return collection_name(account_id, space_id, self.embedder.model_id)
+    def collection_for(self, account_id: str, space_id: str, user_id: str) -> str:
+        return collection_name(account_id, space_id, user_id, self.embedder.model_id)
 
     async def apply(self, items: Sequence[Memory], embeddings: Mapping[str, Sequence[float]] | None = None) -> None:
         """Make Chroma show exactly the active ones among `items`."""
@@ -47,7 +47,7 @@ class Indexer:
             embeddings.update({m.id: v for m, v in zip(missing, vectors)})
         by_collection: dict[str, list[Memory]] = {}
         for mem in items:
-            by_collection.setdefault(self.collection_for(mem.tenant_id, mem.space_id), []).append(mem)
+            by_collection.setdefault(self.collection_for(mem.tenant_id, mem.space_id, mem.user_id), []).append(mem)
         for name, group in by_collection.items():
             live = [m for m in group if m.state == "active"]
             gone = [m.id for m in group if m.state != "active"]
@@ -92,7 +92,7 @@ class Indexer:
         dropped: set[str] = set()
         async for batch in self.ledger.iter_active():
             for mem in batch:
-                name = self.collection_for(mem.tenant_id, mem.space_id)
+                name = self.collection_for(mem.tenant_id, mem.space_id, mem.user_id)
                 if name not in dropped:
                     await self.vectors.drop(name)
                     dropped.add(name)

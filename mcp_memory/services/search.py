@@ -205,10 +205,13 @@ class Retriever:
         async def run_vector() -> None:
             nonlocal vector_hits
             [embedding] = await self.indexer.embedder.embed([query])
-            where = None if caller.user_id is None else {"user_id": caller.user_id}
-            vector_hits = await self.indexer.vectors.query(
-                self.indexer.collection_for(caller.account_id, space_id), embedding, want, where
-            )
+            users = [caller.user_id] if caller.user_id is not None else await self.ledger.user_ids(caller.account_id)
+            hits: list[tuple[str, float]] = []
+            for user_id in users:  # an account-wide caller reads each user's collection
+                hits += await self.indexer.vectors.query(
+                    self.indexer.collection_for(caller.account_id, space_id, user_id), embedding, want
+                )
+            vector_hits = sorted(hits, key=lambda hit: hit[1], reverse=True)[:want]
 
         async def run_lexical() -> None:
             nonlocal lexical_hits

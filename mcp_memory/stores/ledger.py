@@ -92,6 +92,16 @@ class MemoryFilter:
         return out
 
 
+def _in_account(account_id: str) -> Any:
+    """`account_id = ?` written so SQLite keeps using the unique id index.
+
+    With a plain comparison the planner picks the (account, user, state)
+    index and scans the whole account: 44 ms per lookup at 100k memories
+    instead of 0.4 ms. The unary plus stops the column from matching an index.
+    """
+    return text("+memories.account_id = :in_account").bindparams(in_account=account_id)
+
+
 def _row_to_memory(row: Any) -> Memory:
     data = {name: row._mapping[name] for name in _MEMORY_FIELDS}
     data["tenant_id"] = row._mapping["account_id"]
@@ -118,6 +128,7 @@ class Ledger:
         async with self.engine.begin() as conn:
             await conn.run_sync(metadata.create_all)
             await conn.execute(text(FTS_DDL))
+            await _add_missing_columns(conn)
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -151,23 +162,39 @@ class Ledger:
                     )
                 )
 
+    async def user_ids(self, account_id: str) -> list[str]:
+        """Every user with memories in the account (users are created on their first memory)."""
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(users.c.user_id).where(users.c.account_id == account_id))
+            return [r.user_id for r in rows]
+
     # -- memories ---------------------------------------------------------
 
     async def insert_memories(self, items: Sequence[Memory]) -> None:
-        """Store new memories, index them lexically and queue them for Chroma, atomically."""
+        """Store new memories, index them lexically and queue them for Chroma, atomically, in bulk."""
+        if not items:
+            return
+        now = utcnow()
         async with self.engine.begin() as conn:
-            for mem in items:
-                result = await conn.execute(insert(memories).values(**_memory_values(mem)))
-                seq = result.inserted_primary_key[0]
-                if mem.state == "active":
-                    await _fts_put(conn, seq, mem.content)
-                await conn.execute(insert(outbox).values(memory_id=mem.id, created_at=utcnow()))
+            rows = (
+                await conn.execute(
+                    insert(memories).returning(memories.c.seq, memories.c.id, sort_by_parameter_order=True),
+                    [_memory_values(mem) for mem in items],
+                )
+            ).all()
+            live = [(row.seq, mem.content) for row, mem in zip(rows, items) if mem.state == "active"]
+            if live:
+                await conn.execute(
+                    text("INSERT INTO memory_fts(rowid, lex) VALUES (:seq, :lex)"),
+                    [{"seq": seq, "lex": lexical.index_text(content)} for seq, content in live],
+                )
+            await conn.execute(insert(outbox), [{"memory_id": mem.id, "created_at": now} for mem in items])
 
     async def get(self, account_id: str, memory_id: str) -> Memory | None:
         async with self.engine.connect() as conn:
             row = (
                 await conn.execute(
-                    select(memories).where(and_(memories.c.account_id == account_id, memories.c.id == memory_id))
+                    select(memories).where(and_(_in_account(account_id), memories.c.id == memory_id))
                 )
             ).first()
         return None if row is None else _row_to_memory(row)
@@ -177,7 +204,7 @@ class Ledger:
             return {}
         async with self.engine.connect() as conn:
             rows = await conn.execute(
-                select(memories).where(and_(memories.c.account_id == account_id, memories.c.id.in_(list(ids))))
+                select(memories).where(and_(_in_account(account_id), memories.c.id.in_(list(ids))))
             )
             return {row.id: _row_to_memory(row) for row in rows}
 
@@ -186,7 +213,7 @@ class Ledger:
             return {}
         async with self.engine.connect() as conn:
             rows = await conn.execute(
-                select(*_SEARCH_COLUMNS).where(and_(memories.c.account_id == account_id, memories.c.id.in_(list(ids))))
+                select(*_SEARCH_COLUMNS).where(and_(_in_account(account_id), memories.c.id.in_(list(ids))))
             )
             return {row.id: SearchRecord(*row) for row in rows}
 
@@ -196,7 +223,7 @@ class Ledger:
             row = (
                 await conn.execute(
                     select(memories.c.seq, memories.c.content, memories.c.state).where(
-                        and_(memories.c.account_id == account_id, memories.c.id == memory_id)
+                        and_(_in_account(account_id), memories.c.id == memory_id)
                     )
                 )
             ).first()
@@ -303,7 +330,7 @@ class Ledger:
             for n, group in by_count.items():
                 await conn.execute(
                     update(memories)
-                    .where(and_(memories.c.account_id == account_id, memories.c.id.in_(group)))
+                    .where(and_(_in_account(account_id), memories.c.id.in_(group)))
                     .values(access_count=memories.c.access_count + n, last_accessed_at=now)
                 )
 
@@ -359,6 +386,18 @@ class Ledger:
                 await _fts_put(conn, seq, content)
                 count += 1
             return count
+
+
+# Columns added after the first release of a table: (table, column, DDL type and default).
+_ADDED_COLUMNS = [("tasks", "run_after", "FLOAT NOT NULL DEFAULT 0")]
+
+
+async def _add_missing_columns(conn: AsyncConnection) -> None:
+    """Bring a data directory made by an older version up to date (SQLite cannot add them via create_all)."""
+    for table, column, ddl in _ADDED_COLUMNS:
+        present = {row[1] for row in await conn.execute(text(f"PRAGMA table_info({table})"))}
+        if column not in present:
+            await conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
 
 
 async def _fts_put(conn: AsyncConnection, seq: int, content: str) -> None:
