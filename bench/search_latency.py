@@ -531,7 +531,7 @@ def sync_components(rt: Any, queries: list[tuple[str, str]], n: int) -> dict[str
         out["onnx_embed_one_query"] = summarize(ms)
     else:
         return out
-    name = rt.indexer.collection_for(ACCOUNT, personal_space(ACCOUNT))
+    name = rt.indexer.collection_for(ACCOUNT, personal_space(ACCOUNT), USER)
     coll = rt.vectors._collection(name)
     for label, fn in [
         ("chroma_count", lambda v: coll.count()),
@@ -721,7 +721,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 entry["memories_total"] = sum([await rt.ledger.count(MemoryFilter(a)) for a in
                                                [ACCOUNT] + [f"acct-{chr(ord('b') + i)}" for i in range(args.other_accounts)]])
                 entry["chroma_count_local"] = await rt.vectors.count(
-                    rt.indexer.collection_for(ACCOUNT, personal_space(ACCOUNT)))
+                    rt.indexer.collection_for(ACCOUNT, personal_space(ACCOUNT), USER))
                 entry["data_dir_mb"] = round(dir_mb(data_dir), 1)
                 stored = all_texts[:size]
                 queries = make_queries(args.queries, stored, seed=f"q{size}")

@@ -85,7 +85,6 @@ class RetrievalSettings(BaseModel):
     bm25_floor_threshold: float = Field(default=0.75, ge=0, le=1, description="Lexical strength counted as strong.")
     bm25_floor_ratio: float = Field(default=0.9, ge=0, le=1, description="Share of its score a strong match keeps.")
     decay_weight: float = Field(default=0.1, ge=0, le=1)
-    decay_half_life_days: float = Field(default=14.0, gt=0)
     importance_weight: float = Field(default=0.1, ge=0, le=1)
     length_anchor_chars: int = Field(default=800, ge=1)
     length_penalty: float = Field(default=0.1, ge=0)
@@ -126,6 +125,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server; embedded when unset.")
     database_url: str | None = Field(default=None, description="SQLAlchemy async URL; SQLite in data_dir when unset.")
     sweep_interval_seconds: float = 30.0
+    tier_interval_seconds: float = Field(default=3600.0, gt=0, description="How often the tier job runs.")
     rate_limit_per_minute: int = Field(default=1200, description="Requests per minute per API key; 0 turns it off.")
     max_body_bytes: int = 1_048_576
     max_content_chars: int = 100_000

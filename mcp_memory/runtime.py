@@ -20,7 +20,9 @@ from mcp_memory.embedders import Embedder, build_embedder
 from mcp_memory.registry import Registry, load_registry
 from mcp_memory.services.access import AccessRecorder
 from mcp_memory.services.accounts import Accounts, RateLimiter
+from mcp_memory.services.decay import DecayModel
 from mcp_memory.services.indexer import Indexer
+from mcp_memory.services.tiers import Tiers
 from mcp_memory.services.ingest import Ingestor
 from mcp_memory.services.memories import Memories
 from mcp_memory.services.search import Retriever
@@ -46,6 +48,7 @@ class Runtime:
     tasks: TaskStore
     access: AccessRecorder
     ingestor: Ingestor
+    tiers: Tiers
 
 
 def _raise_open_file_limit() -> None:
@@ -74,7 +77,8 @@ async def open_runtime(
     embedder = embedder or build_embedder(settings.embedder)
     vectors = vectors or VectorStore(path=settings.chroma_path, url=settings.chroma_url)
     indexer = Indexer(ledger, vectors, embedder)
-    access = AccessRecorder(ledger)
+    tiers = Tiers(ledger, DecayModel())
+    access = AccessRecorder(ledger, after=tiers.refresh)
     retriever = Retriever(ledger, indexer, settings.retrieval, access)
     memories = Memories(ledger, indexer, retriever, settings.max_content_chars)
     tasks = TaskStore(ledger.engine)
@@ -91,6 +95,7 @@ async def open_runtime(
         tasks=tasks,
         access=access,
         ingestor=Ingestor(memories, tasks, settings.llm, settings.admission_preset),
+        tiers=tiers,
     )
     try:
         repaired = await indexer.sweep()
@@ -104,6 +109,8 @@ async def open_runtime(
                 tg.start_soon(runtime.ingestor.run)
             if sweep:
                 tg.start_soon(_sweep_forever, indexer, settings.sweep_interval_seconds, stop)
+            if workers:
+                tg.start_soon(tiers.run, settings.tier_interval_seconds, stop)
             try:
                 yield runtime
             except Exception as exc:

@@ -31,7 +31,7 @@ ALICE = Caller(user_id="alice")
 
 def memory(content: str, **fields: object) -> SearchRecord:
     values = {"id": content[:20], "user_id": "u", "state": "active", "scope": "global", "memory_type": "pinned",
-              "content": content, "importance": 0.5, "access_count": 0,
+              "tier": "peripheral", "content": content, "importance": 0.5, "access_count": 0,
               "created_at": datetime.now(timezone.utc).isoformat(), "last_accessed_at": None, "superseded_by": None}
     return SearchRecord(**{**values, **fields})
 

@@ -93,6 +93,7 @@ OMEM = Dialect(
         Binding("DELETE", "/v1/memories/{id}", "delete_memory", arguments=_id_args),
         Binding("GET", "/v1/profile", "get_profile"),
         Binding("GET", "/v1/stats/config", "stats_config"),
+        Binding("GET", "/v1/stats/decay", "stats_decay"),
         Binding("GET", "/v1/tasks/{task_id}", "get_task"),
         Binding("POST", "/v1/tasks/{task_id}/retry", "retry_task"),
     ],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 
 import anyio
 
@@ -19,8 +20,9 @@ logger = logging.getLogger(__name__)
 
 
 class AccessRecorder:
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, after: Callable[[list[str]], Awaitable[object]] | None = None) -> None:
         self.ledger = ledger
+        self.after = after  # e.g. re-tiering what was just used
         self._pending: dict[str, list[str]] = defaultdict(list)
         self._wake = anyio.Event()
         self._stopping = False
@@ -37,6 +39,8 @@ class AccessRecorder:
             for account_id, ids in batch.items():
                 try:
                     await self.ledger.touch(account_id, ids)
+                    if self.after is not None:
+                        await self.after(list(dict.fromkeys(ids)))
                 except Exception:
                     logger.exception("could not record %d accesses", len(ids))
 

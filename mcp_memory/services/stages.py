@@ -10,20 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Protocol
 
 from mcp_memory.config import RetrievalSettings
+from mcp_memory.services.decay import DecayModel
 from mcp_memory.stores import lexical
 from mcp_memory.stores.ledger import SearchRecord
-
-
-class Aging(Protocol):
-    """What the strength of a memory depends on (a `Memory` or a `SearchRecord`)."""
-
-    created_at: str
-    last_accessed_at: str | None
-    access_count: int
-    importance: float
 
 
 @dataclass
@@ -116,24 +107,15 @@ def bm25_floor(candidates: list[Candidate], before: dict[str, float], s: Retriev
     return candidates
 
 
-def strength(memory: Aging, now: datetime, half_life_days: float) -> float:
-    """Recency, frequency and importance of a memory in 0-1 (a simple decay; tiers refine it later)."""
-    stamp = memory.last_accessed_at or memory.created_at
-    try:
-        age_days = max((now - datetime.fromisoformat(stamp)).total_seconds() / 86400.0, 0.0)
-    except ValueError:
-        age_days = 0.0
-    recency = 0.5 ** (age_days / half_life_days)
-    frequency = min(math.log1p(memory.access_count) / math.log1p(50), 1.0)
-    return 0.4 * recency + 0.3 * frequency + 0.3 * memory.importance
+DECAY = DecayModel()
 
 
 def decay_boost(candidates: list[Candidate], s: RetrievalSettings, now: datetime | None = None) -> list[Candidate]:
-    """Fresh, often-used, important memories edge ahead; a mild multiplier around 1."""
+    """Fresh, often-used, important memories edge ahead: a mild multiplier around 1 from the decay model."""
     now = now or datetime.now(timezone.utc)
     for c in candidates:
         if c.record is not None:
-            c.score *= 1.0 + s.decay_weight * (strength(c.record, now, s.decay_half_life_days) - 0.5)
+            c.score *= 1.0 + s.decay_weight * (DECAY.composite(c.record, now) - 0.5)
     return candidates
 
 

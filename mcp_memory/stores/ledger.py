@@ -33,6 +33,7 @@ class SearchRecord:
     state: str
     scope: str
     memory_type: str
+    tier: str
     content: str
     importance: float
     access_count: int
@@ -42,6 +43,16 @@ class SearchRecord:
 
 
 _SEARCH_COLUMNS = [memories.c[f] for f in SearchRecord.__dataclass_fields__]
+
+
+@dataclass(frozen=True)
+class TierRow:
+    id: str
+    tier: str
+    importance: float
+    access_count: int
+    created_at: str
+    last_accessed_at: str | None
 
 
 @dataclass
@@ -375,6 +386,30 @@ class Ledger:
                 return
             last = rows[-1].seq
             yield [_row_to_memory(r) for r in rows]
+
+    async def tier_rows(self, ids: Sequence[str] | None = None, batch: int = 1000):
+        """What tiering needs of active memories (the given ones, or all), in batches."""
+        columns = [memories.c[f] for f in TierRow.__dataclass_fields__]
+        last = 0
+        while True:
+            query = select(memories.c.seq, *columns).where(and_(memories.c.seq > last, memories.c.state == "active"))
+            if ids is not None:
+                query = query.where(memories.c.id.in_(list(ids)))
+            async with self.engine.connect() as conn:
+                rows = (await conn.execute(query.order_by(memories.c.seq).limit(batch))).all()
+            if not rows:
+                return
+            last = rows[-1].seq
+            yield [TierRow(*row[1:]) for row in rows]
+
+    async def set_tiers(self, changes: dict[str, str]) -> None:
+        if not changes:
+            return
+        async with self.engine.begin() as conn:
+            for tier in set(changes.values()):
+                group = [memory_id for memory_id, t in changes.items() if t == tier]
+                for chunk in _chunks(group, 500):
+                    await conn.execute(update(memories).where(memories.c.id.in_(chunk)).values(tier=tier))
 
     async def rebuild_lexical(self) -> int:
         """Recreate the FTS5 index from the memories table."""
