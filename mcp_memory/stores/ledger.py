@@ -7,6 +7,7 @@ the vector store's debt survives a crash.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -138,8 +139,13 @@ class Ledger:
     async def open(self) -> None:
         async with self.engine.begin() as conn:
             await conn.run_sync(metadata.create_all)
+            fresh_index = await conn.scalar(
+                text("SELECT count(*) FROM sqlite_master WHERE name = 'memory_lex'")) == 0
             await conn.execute(text(FTS_DDL))
             await _add_missing_columns(conn)
+            await conn.execute(text("DROP TABLE IF EXISTS memory_fts"))  # the index before owner tokens
+        if fresh_index:
+            await self.rebuild_lexical()
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -193,12 +199,10 @@ class Ledger:
                     [_memory_values(mem) for mem in items],
                 )
             ).all()
-            live = [(row.seq, mem.content) for row, mem in zip(rows, items) if mem.state == "active"]
+            live = [_fts_row(row.seq, mem.tenant_id, mem.user_id, mem.content)
+                    for row, mem in zip(rows, items) if mem.state == "active"]
             if live:
-                await conn.execute(
-                    text("INSERT INTO memory_fts(rowid, lex) VALUES (:seq, :lex)"),
-                    [{"seq": seq, "lex": lexical.index_text(content)} for seq, content in live],
-                )
+                await conn.execute(_FTS_INSERT, live)
             await conn.execute(insert(outbox), [{"memory_id": mem.id, "created_at": now} for mem in items])
 
     async def get(self, account_id: str, memory_id: str) -> Memory | None:
@@ -233,7 +237,7 @@ class Ledger:
         async with self.engine.begin() as conn:
             row = (
                 await conn.execute(
-                    select(memories.c.seq, memories.c.content, memories.c.state).where(
+                    select(memories.c.seq, memories.c.content, memories.c.state, memories.c.user_id).where(
                         and_(_in_account(account_id), memories.c.id == memory_id)
                     )
                 )
@@ -245,9 +249,9 @@ class Ledger:
             content = values.get("content", row.content)
             state = values.get("state", row.state)
             if content != row.content or state != row.state:
-                await conn.execute(text("DELETE FROM memory_fts WHERE rowid = :seq"), {"seq": row.seq})
+                await conn.execute(text("DELETE FROM memory_lex WHERE rowid = :seq"), {"seq": row.seq})
                 if state == "active":
-                    await _fts_put(conn, row.seq, content)
+                    await conn.execute(_FTS_INSERT, _fts_row(row.seq, account_id, row.user_id, content))
                 await conn.execute(insert(outbox).values(memory_id=memory_id, created_at=utcnow()))
             fresh = (await conn.execute(select(memories).where(memories.c.seq == row.seq))).first()
         return _row_to_memory(fresh)
@@ -266,18 +270,18 @@ class Ledger:
                     update(memories)
                     .where(and_(*where.clauses(), memories.c.state != state))
                     .values(state=state, updated_at=now)
-                    .returning(memories.c.seq, memories.c.id, memories.c.content)
+                    .returning(memories.c.seq, memories.c.id, memories.c.content, memories.c.account_id,
+                               memories.c.user_id)
                 )
             ).all()
             if not changed:
                 return []
             for chunk in _chunks([r.seq for r in changed], 500):
                 await conn.execute(
-                    text("DELETE FROM memory_fts WHERE rowid IN (%s)" % ",".join(str(int(s)) for s in chunk))
+                    text("DELETE FROM memory_lex WHERE rowid IN (%s)" % ",".join(str(int(s)) for s in chunk))
                 )
             if state == "active":
-                for row in changed:
-                    await _fts_put(conn, row.seq, row.content)
+                await conn.execute(_FTS_INSERT, [_fts_row(r.seq, r.account_id, r.user_id, r.content) for r in changed])
             await conn.execute(insert(outbox), [{"memory_id": r.id, "created_at": now} for r in changed])
         return [r.id for r in changed]
 
@@ -316,16 +320,16 @@ class Ledger:
         expression = lexical.match_query(query)
         if expression is None:
             return []
-        user_clause = "" if user_id is None else "AND m.user_id = :user "
+        owner = owner_token(account_id, user_id)
         sql = text(
-            "SELECT m.id AS id, -bm25(memory_fts) AS strength FROM memory_fts "
-            "JOIN memories m ON m.seq = memory_fts.rowid "
-            "WHERE memory_fts MATCH :q AND m.account_id = :account AND m.state = 'active' "
-            + user_clause
-            + "ORDER BY bm25(memory_fts) LIMIT :limit"
+            "SELECT m.id AS id, -bm25(memory_lex, 0.0, 1.0) AS strength FROM memory_lex "
+            "JOIN memories m ON m.seq = memory_lex.rowid "
+            "WHERE memory_lex MATCH :q AND m.state = 'active' "
+            "ORDER BY bm25(memory_lex, 0.0, 1.0) LIMIT :limit"
         )
+        query = f'owner : "{owner}" AND lex : ({expression})'
         async with self.engine.connect() as conn:
-            rows = await conn.execute(sql, {"q": expression, "account": account_id, "user": user_id, "limit": limit})
+            rows = await conn.execute(sql, {"q": query, "limit": limit})
             return [(r.id, float(r.strength)) for r in rows]
 
     async def touch(self, account_id: str, ids: Iterable[str]) -> None:
@@ -414,13 +418,15 @@ class Ledger:
     async def rebuild_lexical(self) -> int:
         """Recreate the FTS5 index from the memories table."""
         async with self.engine.begin() as conn:
-            await conn.execute(text("DELETE FROM memory_fts"))
-            rows = await conn.execute(select(memories.c.seq, memories.c.content).where(memories.c.state == "active"))
-            count = 0
-            for seq, content in rows.all():
-                await _fts_put(conn, seq, content)
-                count += 1
-            return count
+            await conn.execute(text("DELETE FROM memory_lex"))
+            rows = await conn.execute(
+                select(memories.c.seq, memories.c.account_id, memories.c.user_id, memories.c.content)
+                .where(memories.c.state == "active")
+            )
+            batch = [_fts_row(*row) for row in rows.all()]
+            for chunk in _chunks(batch, 1000):
+                await conn.execute(_FTS_INSERT, chunk)
+            return len(batch)
 
 
 # Columns added after the first release of a table: (table, column, DDL type and default).
@@ -435,10 +441,18 @@ async def _add_missing_columns(conn: AsyncConnection) -> None:
             await conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
 
 
-async def _fts_put(conn: AsyncConnection, seq: int, content: str) -> None:
-    await conn.execute(
-        text("INSERT INTO memory_fts(rowid, lex) VALUES (:seq, :lex)"), {"seq": seq, "lex": lexical.index_text(content)}
-    )
+_FTS_INSERT = text("INSERT INTO memory_lex(rowid, owner, lex) VALUES (:seq, :owner, :lex)")
+
+
+def owner_token(account_id: str, user_id: str | None = None) -> str:
+    """An opaque FTS token for an account, or for one user of it."""
+    key = account_id if user_id is None else f"{account_id}\x00{user_id}"
+    return "o" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _fts_row(seq: int, account_id: str, user_id: str, content: str) -> dict[str, Any]:
+    owners = f"{owner_token(account_id)} {owner_token(account_id, user_id)}"
+    return {"seq": seq, "owner": owners, "lex": lexical.index_text(content)}
 
 
 def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:

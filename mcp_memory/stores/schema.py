@@ -133,7 +133,10 @@ outbox = Table(
     Column("created_at", String, nullable=False),
 )
 
+# The lexical index. `owner` holds an account token and an account+user token,
+# so a query intersects with the caller's rows inside FTS5 instead of ranking
+# every account's matches first (35 ms -> a few ms at 100k memories).
 FTS_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS memory_fts USING fts5("
-    "lex, tokenize='porter unicode61 remove_diacritics 2')"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS memory_lex USING fts5("
+    "owner, lex, tokenize='porter unicode61 remove_diacritics 2')"
 )
