@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from mcp_memory.models import Memory, utcnow
 from mcp_memory.stores import lexical
-from mcp_memory.stores.schema import FTS_DDL, accounts, apps, memories, metadata, outbox, users
+from mcp_memory.stores.schema import FTS_DDL, FTS_VOCAB_DDL, accounts, apps, memories, metadata, outbox, users
 
 _MEMORY_FIELDS = [c.name for c in memories.columns if c.name not in ("seq", "account_id")]
 SORTABLE = {"created_at", "updated_at", "importance", "access_count"}
@@ -142,6 +142,7 @@ class Ledger:
             fresh_index = await conn.scalar(
                 text("SELECT count(*) FROM sqlite_master WHERE name = 'memory_lex'")) == 0
             await conn.execute(text(FTS_DDL))
+            await conn.execute(text(FTS_VOCAB_DDL))
             await _add_missing_columns(conn)
             await conn.execute(text("DROP TABLE IF EXISTS memory_fts"))  # the index before owner tokens
         if fresh_index:
@@ -317,9 +318,12 @@ class Ledger:
         self, account_id: str, user_id: str | None, query: str, limit: int
     ) -> list[tuple[str, float]]:
         """BM25 matches among searchable memories (of one user, or of the account), best first."""
-        expression = lexical.match_query(query)
-        if expression is None:
+        terms = lexical.query_terms(query)[:64]
+        if not terms:
             return []
+        async with self.engine.connect() as conn:
+            terms = await _without_common_terms(conn, terms)
+        expression = lexical.match_expression(terms)
         owner = owner_token(account_id, user_id)
         sql = text(
             "SELECT m.id AS id, -bm25(memory_lex, 0.0, 1.0) AS strength FROM memory_lex "
@@ -439,6 +443,27 @@ async def _add_missing_columns(conn: AsyncConnection) -> None:
         present = {row[1] for row in await conn.execute(text(f"PRAGMA table_info({table})"))}
         if column not in present:
             await conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+
+
+COMMON_SHARE = 0.05  # a term in more than this share of all rows is too common to rank by
+COMMON_MIN_ROWS = 2000  # below this size every term is kept
+
+
+async def _without_common_terms(conn: AsyncConnection, terms: list[str]) -> list[str]:
+    """Drop terms found in a large share of all rows (keeping the rarest one): ranking them costs the most
+    and tells the least. Terms the index stored stemmed are not found here and are kept."""
+    rows = (await conn.execute(
+        text("SELECT term, doc FROM memory_lex_vocab WHERE term IN (%s)" % ",".join(
+            f":t{i}" for i in range(len(terms)))),
+        {f"t{i}": t for i, t in enumerate(terms)},
+    )).all()
+    counts = {term: doc for term, doc in rows}
+    size = await conn.scalar(text("SELECT max(rowid) FROM memory_lex")) or 0
+    if size < COMMON_MIN_ROWS:
+        return terms
+    limit = size * COMMON_SHARE
+    kept = [t for t in terms if counts.get(t, 0) <= limit]
+    return kept or [min(terms, key=lambda t: counts.get(t, 0))]
 
 
 _FTS_INSERT = text("INSERT INTO memory_lex(rowid, owner, lex) VALUES (:seq, :owner, :lex)")

@@ -77,6 +77,9 @@ def match_query(text: str, max_terms: int = 64) -> str | None:
     Returns None when the text has no searchable token.
     """
     terms = query_terms(text)[:max_terms]
-    if not terms:
-        return None
+    return match_expression(terms) if terms else None
+
+
+def match_expression(terms: list[str]) -> str:
+    """Quoted terms joined by OR: user input never reaches FTS5 as syntax."""
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)

@@ -140,3 +140,6 @@ FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS memory_lex USING fts5("
     "owner, lex, tokenize='porter unicode61 remove_diacritics 2')"
 )
+
+# Document frequencies of the lexical index's terms, to skip terms too common to rank by.
+FTS_VOCAB_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS memory_lex_vocab USING fts5vocab(memory_lex, 'row')"
