@@ -517,6 +517,7 @@ def sync_components(rt: Any, queries: list[tuple[str, str]], n: int) -> dict[str
 
     from mcp_memory.services.memories import personal_space
     from mcp_memory.stores import lexical
+from mcp_memory.stores.ledger import owner_token
 
     out: dict[str, Any] = {}
     qs = [q for _, q in queries[:n]]
@@ -553,16 +554,17 @@ def sync_components(rt: Any, queries: list[tuple[str, str]], n: int) -> dict[str
         out[label] = summarize(ms)
     db = sqlite3.connect(str(rt.settings.data_dir / "ledger.sqlite3"))
     try:
-        sql = ("SELECT m.id, -bm25(memory_fts) FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid "
-               "WHERE memory_fts MATCH ? AND m.account_id = ? AND m.state = 'active' AND m.user_id = ? "
-               "ORDER BY bm25(memory_fts) LIMIT 50")
+        sql = ("SELECT m.id, -bm25(memory_lex, 0.0, 1.0) FROM memory_lex JOIN memories m "
+               "ON m.seq = memory_lex.rowid WHERE memory_lex MATCH ? AND m.state = 'active' "
+               "ORDER BY bm25(memory_lex, 0.0, 1.0) LIMIT 50")
+        owner = owner_token(ACCOUNT, USER)
         ms, hits = [], []
         for q in qs:
             expr = lexical.match_query(q)
             if expr is None:
                 continue
             t0 = time.perf_counter()
-            rows = db.execute(sql, (expr, ACCOUNT, USER)).fetchall()
+            rows = db.execute(sql, (f'owner : "{owner}" AND lex : ({expr})',)).fetchall()
             ms.append((time.perf_counter() - t0) * 1000)
             hits.append(len(rows))
         out["fts5_raw_sql_k50"] = summarize(ms)
@@ -574,7 +576,8 @@ def sync_components(rt: Any, queries: list[tuple[str, str]], n: int) -> dict[str
             if expr is None:
                 continue
             t0 = time.perf_counter()
-            matched.append(db.execute("SELECT count(*) FROM memory_fts WHERE memory_fts MATCH ?", (expr,)).fetchone()[0])
+            matched.append(db.execute("SELECT count(*) FROM memory_lex WHERE memory_lex MATCH ?",
+                                      (f"lex : ({expr})",)).fetchone()[0])
             ms.append((time.perf_counter() - t0) * 1000)
         ids = [r[0] for r in db.execute(
             "SELECT id FROM memories WHERE account_id = ? AND user_id = ? LIMIT 2000", (ACCOUNT, USER)).fetchall()]
