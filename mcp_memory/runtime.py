@@ -25,6 +25,7 @@ from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.tiers import Tiers
 from mcp_memory.services.ingest import Ingestor
 from mcp_memory.services.memories import Memories
+from mcp_memory.services.periodic import every
 from mcp_memory.services.search import Retriever
 from mcp_memory.stores.accounts import AccountStore
 from mcp_memory.stores.ledger import Ledger
@@ -32,6 +33,8 @@ from mcp_memory.stores.tasks import TaskStore
 from mcp_memory.stores.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
+
+GRACE_SECONDS = 10.0  # how long stopping workers may take before they are cancelled
 
 
 @dataclass
@@ -108,9 +111,9 @@ async def open_runtime(
             if workers:
                 tg.start_soon(runtime.ingestor.run)
             if sweep:
-                tg.start_soon(_sweep_forever, indexer, settings.sweep_interval_seconds, stop)
+                tg.start_soon(every, settings.sweep_interval_seconds, stop, indexer.sweep, "sweep")
             if workers:
-                tg.start_soon(tiers.run, settings.tier_interval_seconds, stop)
+                tg.start_soon(every, settings.tier_interval_seconds, stop, tiers.refresh, "tier job")
             try:
                 yield runtime
             except Exception as exc:
@@ -129,17 +132,3 @@ async def open_runtime(
     finally:
         await ledger.close()
 
-
-GRACE_SECONDS = 10.0
-
-
-async def _sweep_forever(indexer: Indexer, interval: float, stop: anyio.Event) -> None:
-    while True:
-        with anyio.move_on_after(interval):
-            await stop.wait()
-        if stop.is_set():
-            return
-        try:
-            await indexer.sweep()
-        except Exception:
-            logger.exception("sweep failed; will retry in %.0fs", interval)

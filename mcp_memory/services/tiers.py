@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
-import anyio
-
 from mcp_memory.services.decay import DecayModel
 from mcp_memory.stores.ledger import Ledger
-
-logger = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -37,17 +32,3 @@ class Tiers:
                     moved[tier] = moved.get(tier, 0) + 1
             await self.ledger.set_tiers(changes)
         return moved
-
-    async def run(self, interval_seconds: float, stop: anyio.Event) -> None:
-        """The scheduled job; it runs until `stop` is set."""
-        while True:
-            with anyio.move_on_after(interval_seconds):
-                await stop.wait()
-            if stop.is_set():
-                return
-            try:
-                moved = await self.refresh()
-                if moved:
-                    logger.info("tier job moved memories: %s", moved)
-            except Exception:
-                logger.exception("tier job failed; will run again in %.0fs", interval_seconds)
