@@ -517,7 +517,7 @@ def sync_components(rt: Any, queries: list[tuple[str, str]], n: int) -> dict[str
 
     from mcp_memory.services.memories import personal_space
     from mcp_memory.stores import lexical
-from mcp_memory.stores.ledger import owner_token
+    from mcp_memory.stores.ledger import owner_token
 
     out: dict[str, Any] = {}
     qs = [q for _, q in queries[:n]]
