@@ -321,18 +321,17 @@ class Ledger:
         terms = lexical.query_terms(query)[:64]
         if not terms:
             return []
+        owner = owner_token(account_id, user_id)
+        # Only searchable (active) memories are in the index, so ranking needs no join: FTS5 ranks its own
+        # matches (its ORDER BY rank path) and only the top rows are looked up.
+        sql = text(
+            "SELECT m.id AS id, -f.rank AS strength FROM "
+            "(SELECT rowid, rank FROM memory_lex WHERE memory_lex MATCH :q AND rank MATCH 'bm25(0.0, 1.0)' "
+            "ORDER BY rank LIMIT :limit) AS f JOIN memories m ON m.seq = f.rowid ORDER BY f.rank"
+        )
         async with self.engine.connect() as conn:
             terms = await _without_common_terms(conn, terms)
-        expression = lexical.match_expression(terms)
-        owner = owner_token(account_id, user_id)
-        sql = text(
-            "SELECT m.id AS id, -bm25(memory_lex, 0.0, 1.0) AS strength FROM memory_lex "
-            "JOIN memories m ON m.seq = memory_lex.rowid "
-            "WHERE memory_lex MATCH :q AND m.state = 'active' "
-            "ORDER BY bm25(memory_lex, 0.0, 1.0) LIMIT :limit"
-        )
-        query = f'owner : "{owner}" AND lex : ({expression})'
-        async with self.engine.connect() as conn:
+            query = f'owner : "{owner}" AND lex : ({lexical.match_expression(terms)})'
             rows = await conn.execute(sql, {"q": query, "limit": limit})
             return [(r.id, float(r.strength)) for r in rows]
 
