@@ -23,6 +23,7 @@ import onnxruntime
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mcp_memory.embedders.onnx import OnnxEmbedder  # noqa: E402
+from machine import rss_now_mb  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 SUBJECTS = ["The user", "Our team", "The agent", "My manager", "A customer", "The build server", "She", "Nobody"]
 VERBS = ["prefers", "asked about", "forgot", "deployed", "reviewed", "complained about", "scheduled", "fixed"]
@@ -51,19 +52,6 @@ def sentences(n: int = 500, seed: int = 7) -> list[str]:
     return [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}{rng.choice(TAILS)}" for _ in range(n)]
 
 
-def rss_mb() -> float:
-    """Resident set size now (Linux /proc), in MB."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # peak, not current
-
-
 def throughput(embedder: OnnxEmbedder, texts: list[str]) -> float:
     embedder.embed_sync(texts[:32])  # warm-up
     start = time.perf_counter()
@@ -86,7 +74,7 @@ def main() -> None:
     texts = sentences()
     print(f"cpus {os.cpu_count()}, onnxruntime {onnxruntime.__version__}, numpy {np.__version__}")
     print(f"loadavg at start {os.getloadavg()}")
-    rss_before = rss_mb()
+    rss_before = rss_now_mb()
     start = time.perf_counter()
     single = OnnxEmbedder()
     load_s = time.perf_counter() - start
@@ -100,12 +88,12 @@ def main() -> None:
     lat = anyio.run(latencies, single, texts[:200])
     p50, p95 = np.percentile(lat, [50, 95])
     print(f"single query via embed(): p50 {p50:.2f} ms, p95 {p95:.2f} ms ({len(lat)} queries)")
-    rss_single = rss_mb()
+    rss_single = rss_now_mb()
     print(f"RSS delta {rss_single - rss_before:+.0f} MB (bundled embedder, batch 1, after the runs above)")
 
     batched = OnnxEmbedder(batch_size=32)
     print(f"batch 32: {throughput(batched, texts):6.0f} sentences/s")
-    print(f"RSS delta {rss_mb() - rss_single:+.0f} MB more for a second session at batch 32 (larger arena)")
+    print(f"RSS delta {rss_now_mb() - rss_single:+.0f} MB more for a second session at batch 32 (larger arena)")
     print(f"loadavg at end {os.getloadavg()}")
 
 

@@ -52,6 +52,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from machine import peak_rss_mb, rss_now_mb
+
 ROOT = Path(__file__).resolve().parent.parent
 USER = "u1"
 ACCOUNT = "local"  # what a keyless local-mode HTTP request acts as
@@ -282,20 +284,6 @@ def summarize(ms: list[float]) -> dict[str, float]:
         return {"n": 0}
     return {"n": len(ms), "p50": round(pct(ms, 50), 3), "p95": round(pct(ms, 95), 3), "p99": round(pct(ms, 99), 3),
             "mean": round(statistics.fmean(ms), 3), "max": round(max(ms), 3), "min": round(min(ms), 3)}
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def rss_now_mb() -> float:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
 
 
 def cpu_seconds() -> float:
