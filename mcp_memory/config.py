@@ -146,6 +146,13 @@ class Settings(BaseSettings):
         return self.data_dir / "chroma"
 
 
+def mask_secret(value: str | None) -> str | None:
+    """What a settings view may show: `env:NAME` references as they are, literal secrets never."""
+    if value is None or value.startswith("env:"):
+        return value
+    return "***"
+
+
 def resolve_secret(value: str | None) -> str | None:
     """Turn an `env:NAME` reference into the variable's value; leave other values alone."""
     if value is not None and value.startswith("env:"):

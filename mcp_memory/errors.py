@@ -41,10 +41,3 @@ class RateLimited(AppError):
     def __init__(self, message: str, retry_after: int = 1) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-
-
-class StoreBusy(AppError):
-    """The data directory is held by another process."""
-
-    status = 503
-    code = "store_busy"

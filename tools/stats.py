@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from mcp_memory.config import STAGES
+from mcp_memory.config import STAGES, mask_secret
 from mcp_memory.services.decay import DEMOTION, PROMOTION, TIERS
 from mcp_memory.registry import REGISTRY, Ctx, NoArgs
 
@@ -46,7 +46,7 @@ async def stats_config(ctx: Ctx, args: NoArgs) -> ConfigStatsOut:
         "bm25_weight": r.bm25_weight,
         **r.model_dump(exclude={"disabled_stages", "default_min_score", "rrf_k", "vector_weight", "bm25_weight",
                                 "rerank_api_key"}),
-        "rerank_api_key": "***" if r.rerank_api_key and not r.rerank_api_key.startswith("env:") else r.rerank_api_key,
+        "rerank_api_key": mask_secret(r.rerank_api_key),
     }
     return ConfigStatsOut(
         decay=ctx.runtime.tiers.model.params.as_config(), promotion=PROMOTION, demotion=DEMOTION, retrieval=retrieval, admission=_ADMISSION,

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from mcp_memory.errors import AppError, InvalidInput
 from mcp_memory.models import Memory
-from mcp_memory.transports.dialect import Binding, Dialect, Parts, merged_arguments, retry_headers
+from mcp_memory.transports.body import error_response, retry_headers
+from mcp_memory.transports.dialect import Binding, Dialect, Parts, merged_arguments
 
 # The 28 documented fields; user, app and free metadata are ours, not omem's.
 EXTRA_FIELDS = {"user_id", "app_name", "metadata"}
@@ -29,8 +30,7 @@ def render_error(exc: AppError) -> Response:
         message = f"validation error: {message}"
     if exc.status >= 500:
         message = "internal error"
-    return JSONResponse({"error": {"code": exc.code, "message": message}}, status_code=exc.status,
-                        headers=retry_headers(exc))
+    return error_response(exc.status, exc.code, message, retry_headers(exc))
 
 
 def _search_args(parts: Parts) -> dict[str, Any]:

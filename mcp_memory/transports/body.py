@@ -8,12 +8,17 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from mcp_memory.errors import InvalidInput
+from mcp_memory.errors import AppError, InvalidInput, RateLimited
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """`{"error": {"code", "message"}}`, the shape omem and the REST shim share."""
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def retry_headers(exc: AppError) -> dict[str, str] | None:
+    """`Retry-After` for a rate-limited call, so clients know when to come back."""
+    return {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
 
 
 async def read_json_body(request: Request, limit: int) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mcp_memory.caller import DEFAULT_ACCOUNT, Caller
-from mcp_memory.errors import AppError, InvalidInput, RateLimited
+from mcp_memory.errors import AppError, InvalidInput
 from mcp_memory.registry import Ctx, invoke
 from mcp_memory.runtime import Runtime
 from mcp_memory.transports.body import read_json_body
@@ -66,12 +66,6 @@ class Dialect:
     name: str
     bindings: list[Binding]
     render_error: Callable[[AppError], Response]
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def retry_headers(exc: AppError) -> dict[str, str] | None:
-    """`Retry-After` for a rate-limited call, so clients know when to come back."""
-    return {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
 
 
 def dialect_routes(runtime: Runtime, dialect: Dialect) -> list[Route]:

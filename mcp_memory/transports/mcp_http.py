@@ -24,13 +24,14 @@ from mcp.server.sse import SseServerTransport
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mcp_memory.caller import Caller
-from mcp_memory.errors import AppError, InvalidInput, RateLimited
+from mcp_memory.errors import AppError, InvalidInput
 from mcp_memory.runtime import Runtime
+from mcp_memory.transports.body import error_response, retry_headers
 from mcp_memory.transports.identity import resolve_caller
 from mcp_memory.transports.mcp_server import CallerResolver
 
@@ -113,9 +114,7 @@ class _Gate:
         try:
             await resolve_caller(HTTPConnection(scope), self.runtime)
         except AppError as exc:
-            headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-            body = {"error": {"code": exc.code, "message": exc.message}}
-            await JSONResponse(body, status_code=exc.status, headers=headers)(scope, receive, send)
+            await error_response(exc.status, exc.code, exc.message, retry_headers(exc))(scope, receive, send)
             return
         await self.app(scope, receive, send)
 

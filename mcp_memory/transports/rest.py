@@ -9,7 +9,6 @@ The JSON body is the operation's input model; identity comes from headers
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -17,8 +16,7 @@ from starlette.routing import Route
 
 from mcp_memory import __version__
 from mcp_memory.errors import AppError, InvalidInput
-from mcp_memory.transports.body import error_response, read_json_body
-from mcp_memory.transports.dialect import retry_headers
+from mcp_memory.transports.body import error_response, read_json_body, retry_headers
 from mcp_memory.registry import Ctx, invoke
 from mcp_memory.runtime import Runtime
 from mcp_memory.transports.docs import docs_page
