@@ -10,7 +10,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mcp_memory.dialects.memokit import MEMOKIT
 from mcp_memory.dialects.omem import OMEM
+from mcp_memory.dialects.openmemory import OPENMEMORY
 from mcp_memory.runtime import Runtime
 from mcp_memory.transports.dialect import dialect_routes
 from mcp_memory.transports.mcp_http import http_caller, mcp_routes
@@ -38,7 +40,8 @@ def build_app(runtime: Runtime) -> Starlette:
             yield
 
     app = Starlette(
-        routes=[*rest_routes(runtime), *dialect_routes(runtime, OMEM), *routes],
+        routes=[*rest_routes(runtime), *dialect_routes(runtime, OMEM),
+                *dialect_routes(runtime, OPENMEMORY), *dialect_routes(runtime, MEMOKIT), *routes],
         lifespan=lifespan,
         exception_handlers={HTTPException: _http_error},
     )
