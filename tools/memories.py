@@ -44,6 +44,10 @@ class AddedMemory(BaseModel):
     memory: str
     event: Literal["ADD", "UPDATE", "NONE"] = "ADD"
     previous_id: str | None = Field(default=None, description="The memory an update replaced, if any.")
+    outcome: str | None = Field(default=None, description=(
+        "What reconciliation did: create, merge, supersede, skip (a repeat), support, contextualize, "
+        "contradict or reject."))
+    target_id: str | None = Field(default=None, description="The existing memory the outcome concerns, if any.")
 
 
 class AddMemoriesOut(BaseModel):
@@ -69,7 +73,8 @@ async def add_memories(ctx: Ctx, args: AddMemoriesIn) -> AddMemoriesOut:
     ingestor = ctx.runtime.ingestor
     events = await ingestor.ingest(ctx.caller, [("user", args.text)], keep_text=True)
     return AddMemoriesOut(
-        results=[AddedMemory(id=e.get("id"), memory=e["memory"], event=e["event"], previous_id=e.get("previous_id"))
+        results=[AddedMemory(id=e.get("id"), memory=e["memory"], event=e["event"], previous_id=e.get("previous_id"),
+                             outcome=e["outcome"], target_id=e.get("target_id"))
                  for e in events],
         extraction=ingestor.method,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import anyio
@@ -20,14 +21,19 @@ from mcp_memory.caller import Caller
 from mcp_memory.config import LLMSettings
 from mcp_memory.errors import InvalidInput, NotFound
 from mcp_memory.llm import LLMError
+from mcp_memory.models import Memory
 from mcp_memory.services.extraction import Fact, heuristic_facts, llm_facts
+from mcp_memory.services.llm_reconcile import llm_decisions
 from mcp_memory.services.memories import Memories, NewMemory
-from mcp_memory.services.reconcile import decide
+from mcp_memory.services.reconcile import Decision, decide, guard
+from mcp_memory.stores import lexical
 from mcp_memory.stores.tasks import TaskStore
 
 logger = logging.getLogger(__name__)
 
-EVENT_NAMES = {"create": "ADD", "merge": "UPDATE", "supersede": "UPDATE", "skip": "NONE", "reject": "NONE"}
+# The add_memories contract (mem0/OpenMemory): a new memory is ADD, a changed one UPDATE, nothing NONE.
+EVENT_NAMES = {"create": "ADD", "contextualize": "ADD", "contradict": "ADD", "merge": "UPDATE",
+               "supersede": "UPDATE", "skip": "NONE", "support": "NONE", "reject": "NONE"}
 
 
 def _caller_payload(caller: Caller) -> dict[str, Any]:
@@ -143,18 +149,20 @@ class Ingestor:
                                    session_id=payload.get("session_id"))
         # The turns are distilled: keep them for history, out of default search.
         await self.memories.archive(caller, payload.get("raw_ids", []))
-        counts: dict[str, int] = {}
-        for event in events:
-            counts[event["outcome"]] = counts.get(event["outcome"], 0) + 1
         return {"stored_count": len(payload.get("raw_ids", [])), "extraction": self.method,
-                "facts": len(events), "outcomes": counts, "events": events}
+                "facts": len(events), "outcomes": _count(events, "outcome"),
+                "decided_by": _count(events, "decided_by"), "events": events}
 
     async def ingest(
         self, caller: Caller, messages: list[tuple[str, str]], *, entity_context: str | None = None,
         custom_instructions: str | None = None, session_id: str | None = None, keep_text: bool = False,
-        mock_response: str | None = None,
+        mock_response: str | None = None, mock_decisions: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Extract facts and reconcile each with what is stored; returns one event per fact."""
+        """Extract facts and reconcile each with what is stored; returns one event per fact.
+
+        `mock_response` and `mock_decisions` answer the extraction and reconciliation calls without a
+        provider (litellm's `mock_response`), for tests.
+        """
         if self.llm.model:
             facts = await llm_facts(self.llm, messages, entity_context, custom_instructions, mock_response)
         else:
@@ -163,31 +171,88 @@ class Ingestor:
             # An explicit "remember this" that the rules cannot parse is stored as said.
             facts = [Fact(content=content.strip(), category="preferences", confidence=0.6)
                      for role, content in messages if role == "user" and content.strip()]
-        return [await self._apply(caller, fact, session_id) for fact in facts]
+        facts = _distinct(facts)
+        # Every model call happens before anything is written, so a retried task starts clean.
+        plans = await self._plan(caller, facts, mock_decisions) if self.llm.model else [None] * len(facts)
+        return [await self._apply(caller, fact, plan, session_id) for fact, plan in zip(facts, plans)]
 
-    async def _apply(self, caller: Caller, fact: Fact, session_id: str | None) -> dict[str, Any]:
-        similar = await self.memories.similar(caller, fact.content)
-        decision = decide(fact, similar, self.admission_preset)
-        event: dict[str, Any] = {"memory": fact.content, "category": fact.category, "outcome": decision.outcome,
-                                 "event": EVENT_NAMES[decision.outcome]}
-        target = decision.target
-        if decision.outcome in ("create", "supersede"):
+    async def _plan(self, caller: Caller, facts: list[Fact], mock_decisions: str | None) -> list[Decision | None]:
+        """The LLM's decisions for the batch, in one call; rules where it has nothing to decide or fails to."""
+        similar = [await self.memories.similar(caller, fact.content) for fact in facts]
+        rules = [decide(fact, found, self.admission_preset) for fact, found in zip(facts, similar)]
+        ask = [i for i, d in enumerate(rules) if d.outcome != "reject" and similar[i]]
+        plans: list[Decision | None] = list(rules)
+        if ask:
+            chosen = await llm_decisions(self.llm, [facts[i] for i in ask], [similar[i] for i in ask], mock_decisions)
+            for i, choice in zip(ask, chosen):
+                if choice is not None:
+                    plans[i] = guard(facts[i], replace(choice, score=rules[i].score), similar[i])
+                else:
+                    logger.info("unusable reconciliation decision for a fact; the rules decide it")
+        return plans
+
+    async def _apply(self, caller: Caller, fact: Fact, plan: Decision | None, session_id: str | None) -> dict[str, Any]:
+        if plan is None or not await self._still_current(caller, plan.target):
+            # No model, or an earlier fact of this batch already changed the target: decide afresh.
+            plan = decide(fact, await self.memories.similar(caller, fact.content), self.admission_preset)
+        outcome, target = plan.outcome, plan.target
+        event: dict[str, Any] = {"memory": fact.content, "category": fact.category, "outcome": outcome,
+                                 "event": EVENT_NAMES[outcome], "decided_by": plan.decided_by}
+        if target is not None:
+            event["target_id"] = target.id
+        if outcome in ("create", "supersede", "contextualize", "contradict"):
+            content = plan.content if outcome == "supersede" and plan.content else fact.content
             [created] = await self.memories.add(caller, [NewMemory(
-                content=fact.content, tags=fact.tags, category=fact.category, memory_type="insight",
+                content=content, tags=fact.tags, category=fact.category, memory_type="insight",
                 source="intelligence", session_id=session_id, importance=fact.importance,
                 confidence=fact.confidence, l0_abstract=fact.l0_abstract, l1_overview=fact.l1_overview,
             )])
-            event["id"] = created.id
-            if decision.outcome == "supersede" and target is not None:
+            event["id"], event["memory"] = created.id, created.content
+            if target is None:
+                return event
+            if outcome == "supersede":
                 await self.memories.supersede(caller, target, created)
                 event["previous_id"] = target.id
-        elif decision.outcome == "merge" and target is not None:
-            merged = await self.memories.update(caller, target.id, content=fact.content)
+            elif outcome == "contextualize":
+                await self.memories.relate(caller, created.id, "contextualizes", target.id, plan.label)
+            else:  # contradict: both kept, each pointing at the other
+                await self.memories.relate(caller, created.id, "contradicts", target.id, plan.label)
+                await self.memories.relate(caller, target.id, "contradicts", created.id, plan.label)
+        elif outcome == "merge" and target is not None:
+            merged = await self.memories.update(caller, target.id, content=plan.content or fact.content)
             await self.memories.adjust(caller, target.id, importance=max(target.importance, fact.importance),
                                        confidence=min(1.0, max(target.confidence, fact.confidence) + 0.05))
-            event["id"], event["previous"] = merged.id, target.content
-        elif decision.outcome == "skip" and target is not None:
-            await self.memories.adjust(caller, target.id, confidence=min(1.0, target.confidence + 0.05))
+            event["id"], event["memory"], event["previous"] = merged.id, merged.content, target.content
+        elif outcome in ("skip", "support") and target is not None:
+            boost = 0.1 if outcome == "support" else 0.05
+            await self.memories.adjust(caller, target.id, confidence=min(1.0, target.confidence + boost))
             event["id"] = target.id
         return event
 
+    async def _still_current(self, caller: Caller, target: Memory | None) -> bool:
+        if target is None:
+            return True
+        try:
+            fresh = await self.memories.get(caller, target.id)
+        except NotFound:
+            return False
+        return fresh.state == "active" and fresh.superseded_by is None
+
+
+def _distinct(facts: list[Fact]) -> list[Fact]:
+    """Drop facts a batch states twice, so one batch cannot create the same memory twice."""
+    seen: set[str] = set()
+    kept = []
+    for fact in facts:
+        key = " ".join(lexical.tokens(fact.content))
+        if key not in seen:
+            seen.add(key)
+            kept.append(fact)
+    return kept
+
+
+def _count(events: list[dict[str, Any]], key: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for event in events:
+        counts[event[key]] = counts.get(event[key], 0) + 1
+    return counts

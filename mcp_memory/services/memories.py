@@ -248,3 +248,14 @@ class Memories:
         await self.ledger.update_fields(caller.account_id, new.id, {"relations": [*[
             r.model_dump() for r in new.relations], relation]})
         await self.ledger.update_fields(caller.account_id, old.id, {"superseded_by": new.id, "invalidated_at": now})
+
+    async def relate(
+        self, caller: Caller, memory_id: str, relation_type: str, target_id: str, label: str | None = None
+    ) -> None:
+        """Link one memory to another (once); links do not change what search indexes."""
+        mem = await self.get(caller, memory_id)
+        if any(r.relation_type == relation_type and r.target_id == target_id for r in mem.relations):
+            return
+        relation = {"relation_type": relation_type, "target_id": target_id, "context_label": label}
+        await self.ledger.update_fields(caller.account_id, memory_id, {"relations": [*[
+            r.model_dump() for r in mem.relations], relation]})
