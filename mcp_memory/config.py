@@ -129,6 +129,10 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=1200, description="Requests per minute per API key; 0 turns it off.")
     max_body_bytes: int = 1_048_576
     max_content_chars: int = 100_000
+    monthly_memory_quota: int | None = Field(
+        default=None, ge=0, description="Memories an account may create per calendar month (UTC); unset: no quota.")
+    monthly_memory_quota_overrides: dict[str, int] = Field(
+        default_factory=dict, description="Per-account quotas by account id, overriding monthly_memory_quota.")
 
     @property
     def requires_keys(self) -> bool:

@@ -41,3 +41,17 @@ class RateLimited(AppError):
     def __init__(self, message: str, retry_after: int = 1) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class QuotaExceeded(RateLimited):
+    """The account's monthly memory quota is used up; `retry_after` runs to the next month (UTC)."""
+
+    code = "quota_exceeded"
+
+
+class ContentTooLong(InvalidInput):
+    """Content over a documented length limit (Memokit: CONTENT_TOO_LONG); other dialects see a validation error."""
+
+
+class InvalidUserId(InvalidInput):
+    """A user id that is missing where required, malformed, or not one the caller may act for (Memokit: INVALID_USER_ID)."""

@@ -25,11 +25,13 @@ from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.tiers import Tiers
 from mcp_memory.services.ingest import Ingestor
 from mcp_memory.services.memories import Memories
+from mcp_memory.services.quota import MonthlyQuota
 from mcp_memory.services.periodic import every
 from mcp_memory.services.search import Retriever
 from mcp_memory.stores.accounts import AccountStore
 from mcp_memory.stores.ledger import Ledger
 from mcp_memory.stores.tasks import TaskStore
+from mcp_memory.stores.usage import UsageStore
 from mcp_memory.stores.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
@@ -83,7 +85,8 @@ async def open_runtime(
     tiers = Tiers(ledger, DecayModel())
     access = AccessRecorder(ledger, after=tiers.refresh)
     retriever = Retriever(ledger, indexer, settings.retrieval, access)
-    memories = Memories(ledger, indexer, retriever, settings.max_content_chars)
+    quota = MonthlyQuota(UsageStore(ledger.engine), settings.monthly_memory_quota, settings.monthly_memory_quota_overrides)
+    memories = Memories(ledger, indexer, retriever, settings.max_content_chars, quota)
     tasks = TaskStore(ledger.engine)
     runtime = Runtime(
         settings=settings,

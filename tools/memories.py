@@ -12,9 +12,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, model_validator
 
+from mcp_memory.caller import Caller
+from mcp_memory.errors import InvalidInput, InvalidUserId
 from mcp_memory.models import Category, Memory, MemoryState, MemoryType, ScoredMemory, Tier
 from mcp_memory.registry import REGISTRY, Ctx, NoArgs
 from mcp_memory.services.memories import LIVE_STATES, NewMemory
+from mcp_memory.services.similarity import score_for, similarity_of
 
 
 def _split_commas(value: Any) -> Any:
@@ -25,6 +28,20 @@ def _split_commas(value: Any) -> Any:
 
 
 TagList = Annotated[list[str], BeforeValidator(_split_commas)]
+
+USER_ID = Field(default=None, description="The user these memories belong to; an account-wide key may name any of "
+                                          "its users, a caller already bound to a user only itself.")
+
+
+def _acting_for(caller: Caller, user_id: str | None) -> Caller:
+    """The caller narrowed to `user_id` (Memokit's `userId`, OpenMemory's `user_id`)."""
+    if user_id is None or user_id == caller.user_id:
+        return caller
+    if not user_id.strip() or len(user_id) > 200 or not user_id.isprintable():
+        raise InvalidUserId("user id must be 1-200 printable characters")
+    if caller.user_id is not None:
+        raise InvalidUserId(f"user id {user_id!r} is not the user this request acts for")
+    return replace(caller, user_id=user_id)
 
 
 # -- add (OpenMemory) ---------------------------------------------------------
@@ -98,6 +115,8 @@ class CreateMemoryIn(BaseModel):
     agent_id: str | None = Field(default=None, max_length=200)
     session_id: str | None = Field(default=None, max_length=200)
     entity_context: str | None = Field(default=None, max_length=10_000)
+    user_id: str | None = USER_ID
+    metadata: dict[str, Any] = Field(default_factory=dict, description="Free-form details stored with the memory.")
 
     @model_validator(mode="after")
     def _one_mode(self) -> CreateMemoryIn:
@@ -123,7 +142,7 @@ async def create_memory(ctx: Ctx, args: CreateMemoryIn) -> CreateMemoryOut:
     Use `content` for a fact stated outright; use `messages` to pass a whole
     exchange, which is stored as session memories and processed in the background.
     """
-    caller = ctx.caller
+    caller = _acting_for(ctx.caller, args.user_id)
     if args.agent_id:
         caller = replace(caller, agent_id=args.agent_id)
     if args.messages is not None:
@@ -134,7 +153,8 @@ async def create_memory(ctx: Ctx, args: CreateMemoryIn) -> CreateMemoryOut:
         return CreateMemoryOut(task_id=task_id, stored_count=stored)
     assert args.content is not None
     [memory] = await ctx.runtime.memories.add(
-        caller, [NewMemory(content=args.content, tags=args.tags, source=args.source, session_id=args.session_id)]
+        caller, [NewMemory(content=args.content, tags=args.tags, source=args.source, session_id=args.session_id,
+                           metadata=args.metadata)]
     )
     return CreateMemoryOut(memory=memory)
 
@@ -149,6 +169,12 @@ class SearchMemoryIn(BaseModel):
     scope: str | None = Field(default=None, max_length=200, description="Only memories with this scope.")
     include_trace: bool = Field(default=False, description="Also return how the retrieval pipeline ranked them.")
     space: str | None = Field(default=None, max_length=2000, description='"all", or comma-separated space ids.')
+    user_id: str | None = USER_ID
+    agent_id: str | None = Field(default=None, max_length=200, description="Only memories stored by this agent.")
+    tags: TagList = Field(default_factory=list, description="Only memories carrying all of these tags.")
+    threshold: float | None = Field(
+        default=None, ge=0, le=1, description="Instead of min_score: a minimum on a similarity scale where 0.5 is "
+                                              "the server's default relevance bar; scores are then on that scale.")
 
 
 class SearchMemoryOut(BaseModel):
@@ -163,10 +189,18 @@ async def search_memory(ctx: Ctx, args: SearchMemoryIn) -> SearchMemoryOut:
     Call this every time the user asks something that their history,
     preferences or earlier conversations might inform, before you answer.
     """
+    if args.threshold is not None and args.min_score is not None:
+        raise InvalidInput("give min_score or threshold, not both")
+    bar = ctx.runtime.settings.retrieval.default_min_score
+    min_score = score_for(args.threshold, bar) if args.threshold is not None else args.min_score
     outcome = await ctx.runtime.memories.search(
-        ctx.caller, args.query, limit=args.limit, min_score=args.min_score, scope=args.scope, space=args.space
+        _acting_for(ctx.caller, args.user_id), args.query, limit=args.limit, min_score=min_score, scope=args.scope,
+        space=args.space, agent_id=args.agent_id, tags=args.tags,
     )
-    return SearchMemoryOut(results=outcome.results, trace=outcome.trace() if args.include_trace else None)
+    results = outcome.results
+    if args.threshold is not None:
+        results = [r.model_copy(update={"score": similarity_of(r.score, bar)}) for r in results]
+    return SearchMemoryOut(results=results, trace=outcome.trace() if args.include_trace else None)
 
 
 # -- list ---------------------------------------------------------------------
@@ -182,6 +216,9 @@ class ListMemoriesIn(BaseModel):
     state: MemoryState | None = Field(default=None, description="Default: every state except deleted.")
     sort: Literal["created_at", "updated_at", "importance", "access_count"] = "created_at"
     order: Literal["asc", "desc"] = "desc"
+    user_id: str | None = USER_ID
+    agent_id: str | None = Field(default=None, max_length=200, description="Only memories stored by this agent.")
+    page: int | None = Field(default=None, ge=1, le=10_000_000, description="1-based page number; replaces offset.")
 
 
 class ListMemoriesOut(BaseModel):
@@ -194,12 +231,13 @@ class ListMemoriesOut(BaseModel):
 @REGISTRY.operation(title="List memories", read_only=True, idempotent=True)
 async def list_memories(ctx: Ctx, args: ListMemoriesIn) -> ListMemoriesOut:
     """List the user's stored memories one page at a time, newest first unless sorted otherwise."""
+    offset = (args.page - 1) * args.limit if args.page is not None else args.offset
     items, total = await ctx.runtime.memories.list(
-        ctx.caller, limit=args.limit, offset=args.offset, sort=args.sort, order=args.order,
+        _acting_for(ctx.caller, args.user_id), limit=args.limit, offset=offset, sort=args.sort, order=args.order,
         states=[args.state] if args.state else LIVE_STATES,
-        category=args.category, tier=args.tier, tags=args.tags, memory_type=args.memory_type,
+        category=args.category, tier=args.tier, tags=args.tags, memory_type=args.memory_type, agent_id=args.agent_id,
     )
-    return ListMemoriesOut(memories=items, total_count=total, limit=args.limit, offset=args.offset)
+    return ListMemoriesOut(memories=items, total_count=total, limit=args.limit, offset=offset)
 
 
 # -- one memory ---------------------------------------------------------------
@@ -244,6 +282,21 @@ async def delete_memory(ctx: Ctx, args: MemoryIdIn) -> StatusOut:
     await ctx.runtime.memories.get(ctx.caller, args.memory_id)  # not yours or not there: 404
     await ctx.runtime.memories.delete(ctx.caller, [args.memory_id])
     return StatusOut(status="deleted")
+
+
+class PurgedOut(BaseModel):
+    success: bool
+    id: str
+
+
+@REGISTRY.operation(title="Delete memory permanently", destructive=True, mcp=False)
+async def purge_memory(ctx: Ctx, args: MemoryIdIn) -> PurgedOut:
+    """Delete one memory permanently: its text, vector and index entries are erased, nothing can restore it.
+
+    `delete_memory` only marks a memory deleted (omem's soft delete); this is Memokit's delete.
+    """
+    await ctx.runtime.memories.purge(ctx.caller, args.memory_id)
+    return PurgedOut(success=True, id=args.memory_id)
 
 
 # -- delete many ----------------------------------------------------------------

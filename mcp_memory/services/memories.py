@@ -17,11 +17,15 @@ from mcp_memory.config import RetrievalSettings
 from mcp_memory.errors import InvalidInput, NotFound
 from mcp_memory.models import Memory, utcnow
 from mcp_memory.services.indexer import Indexer
+from mcp_memory.services.quota import MonthlyQuota
 from mcp_memory.services.search import Retriever, SearchOutcome
+from mcp_memory.stores.erase import erase_deleted
 from mcp_memory.stores.ledger import SORTABLE, Ledger, MemoryFilter
 
 STATES = ("active", "paused", "archived", "deleted")
 LIVE_STATES = ("active", "paused", "archived")
+FILTERED_POOL_FACTOR = 5  # a search narrowed by agent or tags ranks limit x this (at least 50) before narrowing
+FILTERED_POOL_MAX = 500
 STATIC_CATEGORIES = ("profile", "preferences")
 DYNAMIC_CATEGORIES = ("events", "cases", "patterns")
 
@@ -49,12 +53,14 @@ class NewMemory:
 
 class Memories:
     def __init__(
-        self, ledger: Ledger, indexer: Indexer, retriever: Retriever, max_content_chars: int = 100_000
+        self, ledger: Ledger, indexer: Indexer, retriever: Retriever, max_content_chars: int = 100_000,
+        quota: MonthlyQuota | None = None,
     ) -> None:
         self.ledger = ledger
         self.indexer = indexer
         self.retriever = retriever
         self.max_content_chars = max_content_chars
+        self.quota = quota
 
     def _check_content(self, content: str) -> str:
         content = content.strip()
@@ -98,9 +104,16 @@ class Memories:
             )
             for content, item in zip(contents, items)
         ]
-        # Embed before the ledger write: a failing embedder then stores nothing.
-        vectors = await self.indexer.embedder.embed(contents)
-        await self.ledger.insert_memories(created)
+        # Count against the monthly quota first (refused: nothing stored); a create that then fails gives it back.
+        period = await self.quota.reserve(caller.account_id, len(created)) if self.quota is not None else None
+        try:
+            # Embed before the ledger write: a failing embedder then stores nothing.
+            vectors = await self.indexer.embedder.embed(contents)
+            await self.ledger.insert_memories(created)
+        except BaseException:
+            if self.quota is not None and period is not None:
+                await self.quota.release(caller.account_id, period, len(created))
+            raise
         await self.indexer.sync(created, {m.id: v for m, v in zip(created, vectors)})
         return created
 
@@ -166,6 +179,18 @@ class Memories:
             return await self.ledger.count(where)
         return len(await self._set_state(where, "deleted"))
 
+    async def purge(self, caller: Caller, memory_id: str) -> None:
+        """Delete one memory permanently: out of both indexes, then its row; nothing of it is left to restore.
+
+        The vector delete runs (and may fail) before the row goes, so a failure leaves a soft-deleted
+        memory that a retry erases, never a vector of content the ledger no longer knows about.
+        """
+        mem = await self.get(caller, memory_id)
+        where = MemoryFilter(caller.account_id, caller.user_id, states=None, ids=[memory_id])
+        await self.ledger.set_state(where, "deleted")
+        await self.indexer.apply([mem.model_copy(update={"state": "deleted"})])
+        await erase_deleted(self.ledger.engine, caller.account_id, [memory_id])
+
     async def profile(self, caller: Caller, static_limit: int = 20, dynamic_limit: int = 10) -> tuple[list[Memory], list[Memory]]:
         """Stable facts (profile, preferences) by importance, and recent context (events, cases, patterns)."""
         base = {"exclude_memory_type": "session", "current_only": True}
@@ -214,14 +239,35 @@ class Memories:
         scope: str | None = None,
         space: str | None = None,
         retrieval: RetrievalSettings | None = None,
+        agent_id: str | None = None,
+        tags: Sequence[str] = (),
     ) -> SearchOutcome:
-        """Search the caller's spaces; `space` is "all" or comma-separated ids, and only the caller's count."""
+        """Search the caller's spaces; `space` is "all" or comma-separated ids, and only the caller's count.
+
+        Every result scores at least `min_score` when one is given (the pipeline's later stages can move a
+        score below the floor it filtered on). `agent_id` and `tags` (all of them) narrow the ranked results,
+        so the pipeline ranks a larger pool first to still fill `limit`.
+        """
         if not query.strip():
             raise InvalidInput("query cannot be empty")
         own = personal_space(caller.account_id)
         if space not in (None, "", "all") and own not in {s.strip() for s in space.split(",")}:
             return SearchOutcome(results=[])
-        return await self.retriever.search(caller, own, query, limit, min_score, scope=scope, settings=retrieval)
+        narrowed = agent_id is not None or bool(tags)
+        pool = min(max(limit * FILTERED_POOL_FACTOR, 50), FILTERED_POOL_MAX) if narrowed else limit
+        outcome = await self.retriever.search(caller, own, query, pool, min_score, scope=scope, settings=retrieval,
+                                              record_access=not narrowed)
+        if min_score is None and not narrowed:
+            return outcome
+        wanted = set(tags)
+        outcome.results = [
+            r for r in outcome.results
+            if (min_score is None or r.score >= min_score)
+            and (agent_id is None or r.memory.agent_id == agent_id) and wanted <= set(r.memory.tags)
+        ][:limit]
+        if narrowed and self.retriever.access is not None and outcome.results:
+            self.retriever.access.record(caller.account_id, [r.memory.id for r in outcome.results])
+        return outcome
 
     # -- what smart ingest needs ------------------------------------------------------
 

@@ -68,6 +68,7 @@ class MemoryFilter:
     memory_type: str | None = None
     source: str | None = None
     app_name: str | None = None
+    agent_id: str | None = None
     tags: Sequence[str] = field(default_factory=tuple)
     before: str | None = None
     ids: Sequence[str] | None = None
@@ -82,7 +83,7 @@ class MemoryFilter:
             out.append(m.user_id == self.user_id)
         if self.states is not None:
             out.append(m.state.in_(list(self.states)))
-        for name in ("category", "tier", "memory_type", "source", "app_name"):
+        for name in ("category", "tier", "memory_type", "source", "app_name", "agent_id"):
             value = getattr(self, name)
             if value is not None:
                 out.append(getattr(m, name) == value)
