@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from mcp_memory.models import Memory, utcnow
 from mcp_memory.stores import lexical
+from mcp_memory.stores.doc_freq import DocFrequencies
 from mcp_memory.stores.schema import FTS_DDL, FTS_VOCAB_DDL, accounts, apps, memories, metadata, outbox, users
 
 _MEMORY_FIELDS = [c.name for c in memories.columns if c.name not in ("seq", "account_id")]
@@ -134,6 +135,7 @@ class Ledger:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: AsyncEngine = create_async_engine(url)
+        self.doc_freq = DocFrequencies()
         if url.startswith("sqlite"):
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
 
@@ -331,7 +333,7 @@ class Ledger:
             "ORDER BY rank LIMIT :limit) AS f JOIN memories m ON m.seq = f.rowid ORDER BY f.rank"
         )
         async with self.engine.connect() as conn:
-            terms = await _without_common_terms(conn, terms)
+            terms = await self.doc_freq.without_common(conn, terms)
             query = f'owner : "{owner}" AND lex : ({lexical.match_expression(terms)})'
             rows = await conn.execute(sql, {"q": query, "limit": limit})
             return [(r.id, float(r.strength)) for r in rows]
@@ -443,27 +445,6 @@ async def _add_missing_columns(conn: AsyncConnection) -> None:
         present = {row[1] for row in await conn.execute(text(f"PRAGMA table_info({table})"))}
         if column not in present:
             await conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
-
-
-COMMON_SHARE = 0.05  # a term in more than this share of all rows is too common to rank by
-COMMON_MIN_ROWS = 2000  # below this size every term is kept
-
-
-async def _without_common_terms(conn: AsyncConnection, terms: list[str]) -> list[str]:
-    """Drop terms found in a large share of all rows (keeping the rarest one): ranking them costs the most
-    and tells the least. Terms the index stored stemmed are not found here and are kept."""
-    rows = (await conn.execute(
-        text("SELECT term, doc FROM memory_lex_vocab WHERE term IN (%s)" % ",".join(
-            f":t{i}" for i in range(len(terms)))),
-        {f"t{i}": t for i, t in enumerate(terms)},
-    )).all()
-    counts = {term: doc for term, doc in rows}
-    size = await conn.scalar(text("SELECT max(rowid) FROM memory_lex")) or 0
-    if size < COMMON_MIN_ROWS:
-        return terms
-    limit = size * COMMON_SHARE
-    kept = [t for t in terms if counts.get(t, 0) <= limit]
-    return kept or [min(terms, key=lambda t: counts.get(t, 0))]
 
 
 _FTS_INSERT = text("INSERT INTO memory_lex(rowid, owner, lex) VALUES (:seq, :owner, :lex)")
