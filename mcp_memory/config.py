@@ -49,6 +49,8 @@ class LLMSettings(BaseModel):
     max_facts: int = Field(default=20, ge=1, le=200, description="At most this many facts per ingest.")
     max_attempts: int = Field(default=4, ge=1, description="Tries of an ingest task before it fails.")
     retry_base_seconds: float = Field(default=2.0, ge=0, description="Backoff: base x 2^attempt seconds.")
+    custom_instructions: str | None = Field(
+        default=None, description="Extraction instructions for ingests that bring none (OpenMemory's config).")
 
 
 STAGES = (

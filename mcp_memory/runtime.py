@@ -10,7 +10,7 @@ import logging
 import resource
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import anyio
 
@@ -27,9 +27,11 @@ from mcp_memory.services.ingest import Ingestor
 from mcp_memory.services.memories import Memories
 from mcp_memory.services.quota import MonthlyQuota
 from mcp_memory.services.periodic import every
+from mcp_memory.services.reconfigure import LiveConfig
 from mcp_memory.services.search import Retriever
 from mcp_memory.stores.accounts import AccountStore
 from mcp_memory.stores.ledger import Ledger
+from mcp_memory.stores.settings_store import SettingsStore
 from mcp_memory.stores.tasks import TaskStore
 from mcp_memory.stores.usage import UsageStore
 from mcp_memory.stores.vectors import VectorStore
@@ -54,6 +56,7 @@ class Runtime:
     access: AccessRecorder
     ingestor: Ingestor
     tiers: Tiers
+    config: LiveConfig = field(init=False)  # live LLM / embedder reconfiguration (OpenMemory's /config)
 
 
 def _raise_open_file_limit() -> None:
@@ -79,6 +82,8 @@ async def open_runtime(
     ledger = Ledger(settings.ledger_url)
     await ledger.open()
     await ledger.ensure_account(DEFAULT_ACCOUNT, "local")
+    config = LiveConfig(settings, SettingsStore(ledger.engine))
+    await config.load()  # a stored /config override replaces settings.llm and settings.embedder
     embedder = embedder or build_embedder(settings.embedder)
     vectors = vectors or VectorStore(path=settings.chroma_path, url=settings.chroma_url)
     indexer = Indexer(ledger, vectors, embedder)
@@ -103,6 +108,8 @@ async def open_runtime(
         ingestor=Ingestor(memories, tasks, settings.llm, settings.admission_preset),
         tiers=tiers,
     )
+    runtime.config = config
+    config.attach(indexer, runtime.ingestor, on_switch=lambda new: setattr(runtime, "embedder", new))
     try:
         repaired = await indexer.sweep()
         if repaired:
@@ -111,6 +118,7 @@ async def open_runtime(
         failure: Exception | None = None
         async with anyio.create_task_group() as tg:
             tg.start_soon(access.run)
+            tg.start_soon(config.run)
             if workers:
                 tg.start_soon(runtime.ingestor.run)
             if sweep:
@@ -127,6 +135,7 @@ async def open_runtime(
                 # (a database call cancelled midway can wedge the connection pool).
                 stop.set()
                 access.stop()
+                config.stop()
                 runtime.ingestor.stop()
                 tg.cancel_scope.deadline = anyio.current_time() + GRACE_SECONDS
         await access.flush()

@@ -34,20 +34,39 @@ class Indexer:
         self.ledger = ledger
         self.vectors = vectors
         self.embedder = embedder
+        # While an embedder switch reindexes, writes also go to the next model's collections,
+        # and the ids they touched are kept for the reindex's final catch-up pass.
+        self.shadow: Embedder | None = None
+        self.shadow_touched: set[str] = set()
 
-    def collection_for(self, account_id: str, space_id: str, user_id: str) -> str:
-        return collection_name(account_id, space_id, user_id, self.embedder.model_id)
+    def collection_for(self, account_id: str, space_id: str, user_id: str, embedder: Embedder | None = None) -> str:
+        return collection_name(account_id, space_id, user_id, (embedder or self.embedder).model_id)
 
     async def apply(self, items: Sequence[Memory], embeddings: Mapping[str, Sequence[float]] | None = None) -> None:
-        """Make Chroma show exactly the active ones among `items`."""
+        """Make Chroma show exactly the active ones among `items` (in the next model's collections too)."""
+        await self.write(self.embedder, items, embeddings)
+        shadow = self.shadow
+        if shadow is not None:
+            self.shadow_touched.update(m.id for m in items)
+            try:
+                await self.write(shadow, items)
+            except Exception as exc:  # the reindex's catch-up pass retries these ids, or fails the switch
+                logger.warning("writing %d memories for the next embedder failed: %s", len(items), exc)
+
+    async def write(self, embedder: Embedder, items: Sequence[Memory],
+                    embeddings: Mapping[str, Sequence[float]] | None = None) -> None:
+        """Make `embedder`'s collections show exactly the active ones among `items`."""
         embeddings = dict(embeddings or {})
+        if any(len(v) != embedder.dims for v in embeddings.values()):
+            embeddings = {}  # computed by another model (an embedder switch happened meanwhile): embed again
         missing = [m for m in items if m.state == "active" and m.id not in embeddings]
         if missing:
-            vectors = await self.embedder.embed([m.content for m in missing])
+            vectors = await embedder.embed([m.content for m in missing])
             embeddings.update({m.id: v for m, v in zip(missing, vectors)})
         by_collection: dict[str, list[Memory]] = {}
         for mem in items:
-            by_collection.setdefault(self.collection_for(mem.tenant_id, mem.space_id, mem.user_id), []).append(mem)
+            name = self.collection_for(mem.tenant_id, mem.space_id, mem.user_id, embedder)
+            by_collection.setdefault(name, []).append(mem)
         for name, group in by_collection.items():
             live = [m for m in group if m.state == "active"]
             gone = [m.id for m in group if m.state != "active"]

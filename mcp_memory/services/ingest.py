@@ -164,7 +164,8 @@ class Ingestor:
         provider (litellm's `mock_response`), for tests.
         """
         if self.llm.model:
-            facts = await llm_facts(self.llm, messages, entity_context, custom_instructions, mock_response)
+            facts = await llm_facts(self.llm, messages, entity_context,
+                                    custom_instructions or self.llm.custom_instructions, mock_response)
         else:
             facts = heuristic_facts(messages, self.llm.max_facts)
         if not facts and keep_text:

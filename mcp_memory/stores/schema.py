@@ -143,3 +143,13 @@ FTS_DDL = (
 
 # Document frequencies of the lexical index's terms, to skip terms too common to rank by.
 FTS_VOCAB_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS memory_lex_vocab USING fts5vocab(memory_lex, 'row')"
+
+# Server-wide settings changed at run time (OpenMemory's /api/v1/config): one JSON
+# row per key, applied over the start-up settings when the runtime opens.
+server_config = Table(
+    "server_config",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", JSON, nullable=False),
+    Column("updated_at", String, nullable=False),
+)

@@ -31,8 +31,11 @@ def collection_name(account_id: str, space_id: str, user_id: str, model_id: str)
     unfiltered query of the user's own collection 1-2 ms.
     """
     digest = hashlib.sha256(f"{account_id}\x00{space_id}\x00{user_id}".encode()).hexdigest()[:24]
-    model = re.sub(r"[^a-zA-Z0-9-]+", "-", model_id).strip("-")[:60] or "model"
-    return f"mem-{digest}-{model}"
+    return f"mem-{digest}-{_model_part(model_id)}"
+
+
+def _model_part(model_id: str) -> str:
+    return re.sub(r"[^a-zA-Z0-9-]+", "-", model_id).strip("-")[:60] or "model"
 
 
 class VectorStore:
@@ -127,6 +130,23 @@ class VectorStore:
                 logger.debug("collection %s was not there to drop", name)
 
         await anyio.to_thread.run_sync(work)
+
+    async def names_for_model(self, model_id: str) -> list[str]:
+        """Every collection holding `model_id`'s vectors (the suffix `collection_name` gives)."""
+        model = _model_part(model_id)
+
+        def work() -> list[str]:
+            names = [getattr(c, "name", c) for c in self._client.list_collections()]
+            return sorted(n for n in names if n.startswith("mem-") and n[len("mem-") + 25:] == model)
+
+        return await anyio.to_thread.run_sync(work)
+
+    async def drop_model(self, model_id: str) -> int:
+        """Drop every collection of one embedding model; returns how many there were."""
+        names = await self.names_for_model(model_id)
+        for name in names:
+            await self.drop(name)
+        return len(names)
 
     async def count(self, name: str) -> int:
         return await anyio.to_thread.run_sync(lambda: self._collection(name).count())
