@@ -35,8 +35,10 @@ class UsageStore:
 
     async def _ensure_table(self) -> None:
         if not self._ready:
-            async with self.engine.begin() as conn:
-                await conn.run_sync(_metadata.create_all)
+            async with self.engine.begin() as conn:  # IF NOT EXISTS: two first calls may race here
+                await conn.execute(text(
+                    "CREATE TABLE IF NOT EXISTS memory_usage (account_id VARCHAR NOT NULL, period VARCHAR NOT NULL, "
+                    "created INTEGER NOT NULL, PRIMARY KEY (account_id, period))"))
             self._ready = True
 
     async def reserve(self, account_id: str, period: str, n: int, limit: int | None) -> bool:
