@@ -25,6 +25,7 @@ from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.tiers import Tiers
 from mcp_memory.services.ingest import Ingestor
 from mcp_memory.services.memories import Memories
+from mcp_memory.services.openmemory import OpenMemory, build_openmemory
 from mcp_memory.services.quota import MonthlyQuota
 from mcp_memory.services.periodic import every
 from mcp_memory.services.reconfigure import LiveConfig
@@ -56,6 +57,7 @@ class Runtime:
     access: AccessRecorder
     ingestor: Ingestor
     tiers: Tiers
+    openmemory: OpenMemory = field(init=False)  # apps, categories, access log (OpenMemory)
     config: LiveConfig = field(init=False)  # live LLM / embedder reconfiguration (OpenMemory's /config)
 
 
@@ -108,6 +110,7 @@ async def open_runtime(
         ingestor=Ingestor(memories, tasks, settings.llm, settings.admission_preset),
         tiers=tiers,
     )
+    runtime.openmemory = build_openmemory(ledger, memories, runtime.ingestor)
     runtime.config = config
     config.attach(indexer, runtime.ingestor, on_switch=lambda new: setattr(runtime, "embedder", new))
     try:
@@ -119,6 +122,7 @@ async def open_runtime(
         async with anyio.create_task_group() as tg:
             tg.start_soon(access.run)
             tg.start_soon(config.run)
+            tg.start_soon(runtime.openmemory.access_log.run)
             if workers:
                 tg.start_soon(runtime.ingestor.run)
             if sweep:
@@ -136,9 +140,11 @@ async def open_runtime(
                 stop.set()
                 access.stop()
                 config.stop()
+                runtime.openmemory.access_log.stop()
                 runtime.ingestor.stop()
                 tg.cancel_scope.deadline = anyio.current_time() + GRACE_SECONDS
         await access.flush()
+        await runtime.openmemory.access_log.flush()
         if failure is not None:
             raise failure
     finally:

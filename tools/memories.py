@@ -82,13 +82,17 @@ async def add_memories(ctx: Ctx, args: AddMemoriesIn) -> AddMemoriesOut:
     what is already known: a repeat changes nothing, a changed preference
     replaces the old one (which is kept as history).
     """
+    openmemory = ctx.runtime.openmemory
+    await openmemory.apps.require_active(ctx.caller, "create new memories")
     if not args.infer:
         created = await ctx.runtime.memories.add(
             ctx.caller, [NewMemory(content=args.text, tags=args.tags, metadata=args.metadata)]
         )
+        await openmemory.categorize(ctx.caller.account_id, [m.id for m in created])
         return AddMemoriesOut(results=[AddedMemory(id=m.id, memory=m.content) for m in created], extraction="none")
     ingestor = ctx.runtime.ingestor
     events = await ingestor.ingest(ctx.caller, [("user", args.text)], keep_text=True)
+    await openmemory.categorize(ctx.caller.account_id, [e["id"] for e in events if e.get("id") and e["event"] != "NONE"])
     return AddMemoriesOut(
         results=[AddedMemory(id=e.get("id"), memory=e["memory"], event=e["event"], previous_id=e.get("previous_id"),
                              outcome=e["outcome"], target_id=e.get("target_id"))
@@ -156,6 +160,7 @@ async def create_memory(ctx: Ctx, args: CreateMemoryIn) -> CreateMemoryOut:
         caller, [NewMemory(content=args.content, tags=args.tags, source=args.source, session_id=args.session_id,
                            metadata=args.metadata)]
     )
+    await ctx.runtime.openmemory.categorize(caller.account_id, [memory.id])
     return CreateMemoryOut(memory=memory)
 
 
@@ -193,10 +198,14 @@ async def search_memory(ctx: Ctx, args: SearchMemoryIn) -> SearchMemoryOut:
         raise InvalidInput("give min_score or threshold, not both")
     bar = ctx.runtime.settings.retrieval.default_min_score
     min_score = score_for(args.threshold, bar) if args.threshold is not None else args.min_score
+    caller = _acting_for(ctx.caller, args.user_id)
+    await ctx.runtime.openmemory.apps.require_active(caller, "search memories")
     outcome = await ctx.runtime.memories.search(
-        _acting_for(ctx.caller, args.user_id), args.query, limit=args.limit, min_score=min_score, scope=args.scope,
+        caller, args.query, limit=args.limit, min_score=min_score, scope=args.scope,
         space=args.space, agent_id=args.agent_id, tags=args.tags,
     )
+    ctx.runtime.openmemory.access_log.record(caller, [r.memory for r in outcome.results], "search",
+                                             query=args.query, scores=[r.score for r in outcome.results])
     results = outcome.results
     if args.threshold is not None:
         results = [r.model_copy(update={"score": similarity_of(r.score, bar)}) for r in results]
@@ -232,11 +241,14 @@ class ListMemoriesOut(BaseModel):
 async def list_memories(ctx: Ctx, args: ListMemoriesIn) -> ListMemoriesOut:
     """List the user's stored memories one page at a time, newest first unless sorted otherwise."""
     offset = (args.page - 1) * args.limit if args.page is not None else args.offset
+    caller = _acting_for(ctx.caller, args.user_id)
+    await ctx.runtime.openmemory.apps.require_active(caller, "list memories")
     items, total = await ctx.runtime.memories.list(
-        _acting_for(ctx.caller, args.user_id), limit=args.limit, offset=offset, sort=args.sort, order=args.order,
+        caller, limit=args.limit, offset=offset, sort=args.sort, order=args.order,
         states=[args.state] if args.state else LIVE_STATES,
         category=args.category, tier=args.tier, tags=args.tags, memory_type=args.memory_type, agent_id=args.agent_id,
     )
+    ctx.runtime.openmemory.access_log.record(caller, items, "list")
     return ListMemoriesOut(memories=items, total_count=total, limit=args.limit, offset=offset)
 
 
@@ -250,7 +262,9 @@ class MemoryIdIn(BaseModel):
 @REGISTRY.operation(title="Get memory", read_only=True, idempotent=True)
 async def get_memory(ctx: Ctx, args: MemoryIdIn) -> Memory:
     """Fetch one memory by id, with all its fields."""
-    return await ctx.runtime.memories.get(ctx.caller, args.memory_id)
+    memory = await ctx.runtime.memories.get(ctx.caller, args.memory_id)
+    ctx.runtime.openmemory.access_log.record(ctx.caller, [memory], "get")
+    return memory
 
 
 class UpdateMemoryIn(BaseModel):
@@ -267,9 +281,12 @@ async def update_memory(ctx: Ctx, args: UpdateMemoryIn) -> Memory:
 
     Prefer this over adding a contradicting memory.
     """
-    return await ctx.runtime.memories.update(
+    updated = await ctx.runtime.memories.update(
         ctx.caller, args.memory_id, content=args.content, tags=args.tags, metadata=args.metadata, state=args.state
     )
+    if args.content is not None:
+        await ctx.runtime.openmemory.categorize(ctx.caller.account_id, [updated.id])
+    return updated
 
 
 class StatusOut(BaseModel):
@@ -337,6 +354,7 @@ class DeleteMemoriesOut(BaseModel):
 @REGISTRY.operation(title="Delete memories", destructive=True, idempotent=True)
 async def delete_memories(ctx: Ctx, args: DeleteMemoriesIn) -> DeleteMemoriesOut:
     """Delete memories by id, e.g. when the user asks you to forget something; or by filter (preview first)."""
+    await ctx.runtime.openmemory.apps.require_active(ctx.caller, "delete memories")
     memories = ctx.runtime.memories
     if args.memory_ids is not None:
         deleted = await memories.delete(ctx.caller, args.memory_ids)
@@ -362,6 +380,7 @@ class DeleteAllOut(BaseModel):
 @REGISTRY.operation(title="Delete all memories", destructive=True, idempotent=True)
 async def delete_all_memories(ctx: Ctx, args: NoArgs) -> DeleteAllOut:
     """Delete every memory of this user. Only when the user explicitly asks to forget everything."""
+    await ctx.runtime.openmemory.apps.require_active(ctx.caller, "delete memories")
     deleted, sessions = await ctx.runtime.memories.delete_all(ctx.caller)
     return DeleteAllOut(message="Successfully deleted all memories", deleted=len(deleted), sessions_cleared=sessions)
 

@@ -1,31 +1,76 @@
 """OpenMemory at `/api/v1` (seed 000): route table and response views.
 
-Errors follow OpenMemory (FastAPI): 422 `{"detail": [...]}` for bad input,
-`{"detail": "..."}` for the rest.
+Errors follow OpenMemory (FastAPI): 422 `{"detail": [{"loc", "msg", "type"}]}`
+for bad input, `{"detail": "..."}` for the rest (404 "Memory not found",
+403 for a paused app). Collection routes answer with and without their
+trailing slash, as FastAPI's redirect would.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
 from mcp_memory.dialects.openmemory_config import CONFIG_BINDINGS
 from mcp_memory.errors import AppError, InvalidInput
 from mcp_memory.transports.body import retry_headers
-from mcp_memory.transports.dialect import Dialect
+from mcp_memory.transports.dialect import Binding, Dialect
+
+MEMORIES = "/api/v1/memories"
+APPS = "/api/v1/apps"
+
+
+def _detail(message: str) -> list[dict[str, Any]]:
+    """Pydantic-style entries from `field: problem; other.field: problem` (the registry's validation text)."""
+    entries = []
+    for part in message.split("; "):
+        where, sep, msg = part.partition(": ")
+        if not sep or " " in where:
+            entries.append({"loc": ["body"], "msg": part, "type": "value_error"})
+            continue
+        loc: list[Any] = ["body", *(int(p) if p.isdigit() else p for p in where.split("."))]
+        kind = "missing" if msg == "Field required" else "value_error"
+        entries.append({"loc": loc, "msg": msg, "type": kind})
+    return entries
 
 
 def render_error(exc: AppError) -> Response:
     if isinstance(exc, InvalidInput):
-        detail = [{"loc": ["body"], "msg": exc.message, "type": "value_error"}]
-        return JSONResponse({"detail": detail}, status_code=422)
+        return JSONResponse({"detail": _detail(exc.message)}, status_code=422)
     message = "internal error" if exc.status >= 500 else exc.message
     return JSONResponse({"detail": message}, status_code=exc.status, headers=retry_headers(exc))
+
+
+def _both(method: str, path: str, operation: str, **kwargs: Any) -> list[Binding]:
+    """The route with and without its trailing slash."""
+    return [Binding(method, path.rstrip("/") + "/", operation, **kwargs),
+            Binding(method, path.rstrip("/"), operation, **kwargs)]
+
+
+def _created(out: Any) -> Any:
+    return out.memory.model_dump(mode="json") if out.memory is not None else {"message": out.message}
 
 
 OPENMEMORY = Dialect(
     name="openmemory",
     render_error=render_error,
     bindings=[
+        *_both("POST", f"{MEMORIES}/", "openmemory_create_memory", view=_created),
+        *_both("DELETE", f"{MEMORIES}/", "openmemory_delete_memories"),
+        Binding("GET", f"{MEMORIES}/categories", "openmemory_categories"),
+        Binding("POST", f"{MEMORIES}/filter", "openmemory_filter_memories"),  # page/size: body or query
+        Binding("POST", f"{MEMORIES}/actions/pause", "openmemory_pause_memories"),
+        Binding("GET", f"{MEMORIES}/{{memory_id}}/access-log", "openmemory_access_log"),
+        Binding("GET", f"{MEMORIES}/{{memory_id}}/related", "openmemory_related_memories"),
+        Binding("GET", f"{MEMORIES}/{{memory_id}}", "openmemory_get_memory"),
+        Binding("PUT", f"{MEMORIES}/{{memory_id}}", "openmemory_update_memory"),
+        *_both("GET", f"{APPS}/", "openmemory_list_apps"),
+        Binding("GET", f"{APPS}/{{app_id}}/memories", "openmemory_app_memories"),
+        Binding("GET", f"{APPS}/{{app_id}}/accessed", "openmemory_app_accessed"),
+        Binding("GET", f"{APPS}/{{app_id}}", "openmemory_get_app"),
+        Binding("PUT", f"{APPS}/{{app_id}}", "openmemory_update_app"),
+        *_both("GET", "/api/v1/stats/", "openmemory_stats"),
         *CONFIG_BINDINGS,
     ],
 )

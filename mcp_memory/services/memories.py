@@ -171,6 +171,17 @@ class Memories:
         sessions = await self.ledger.count_sessions(where)
         return await self._set_state(where, "deleted"), sessions
 
+    async def set_state(
+        self, caller: Caller, state: str, *, ids: Sequence[str] | None = None, from_states: Sequence[str] = STATES,
+        app_name: str | None = None,
+    ) -> list[str]:
+        """Move the caller's memories (by id, or of one app, or all) from `from_states` to `state`."""
+        if state not in STATES:
+            raise InvalidInput(f"invalid state {state!r}; expected one of {', '.join(STATES)}")
+        where = MemoryFilter(caller.account_id, caller.user_id, states=from_states,
+                             ids=None if ids is None else list(ids), app_name=app_name)
+        return await self._set_state(where, state)
+
     async def delete_matching(self, caller: Caller, *, confirm: bool, **filters: Any) -> int:
         """Soft-delete by filter, or with `confirm=False` only count what would go."""
         state = filters.pop("state", None)

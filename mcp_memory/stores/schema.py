@@ -144,6 +144,45 @@ FTS_DDL = (
 # Document frequencies of the lexical index's terms, to skip terms too common to rank by.
 FTS_VOCAB_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS memory_lex_vocab USING fts5vocab(memory_lex, 'row')"
 
+# OpenMemory: every read of a memory (search, get, list, filter, related) by an app,
+# written off the request path by `services/access_log.py`.
+access_logs = Table(
+    "access_logs",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String, nullable=False, unique=True),
+    Column("account_id", String, nullable=False),
+    Column("memory_id", String, nullable=False),
+    Column("app_id", String, nullable=False),
+    Column("access_type", String, nullable=False),
+    Column("metadata", JSON, nullable=False),
+    Column("accessed_at", String, nullable=False),
+    Index("ix_access_logs_memory", "account_id", "memory_id", "accessed_at"),
+    Index("ix_access_logs_app", "account_id", "app_id"),
+)
+
+# OpenMemory's categories: per user, named ("preferences", "health", ...), many per memory.
+categories = Table(
+    "categories",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("account_id", String, nullable=False),
+    Column("user_id", String, nullable=False),
+    Column("name", String, nullable=False),
+    Column("description", String),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+    UniqueConstraint("account_id", "user_id", "name"),
+)
+
+memory_categories = Table(
+    "memory_categories",
+    metadata,
+    Column("memory_id", String, primary_key=True),
+    Column("category_id", String, primary_key=True),
+    Index("ix_memory_categories_category", "category_id"),
+)
+
 # Server-wide settings changed at run time (OpenMemory's /api/v1/config): one JSON
 # row per key, applied over the start-up settings when the runtime opens.
 server_config = Table(
