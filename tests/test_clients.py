@@ -139,3 +139,20 @@ def test_curl_omem_walkthrough(live_server: ServerProcess, json_tool: str) -> No
     other = httpx.post(f"{live_server.url}/v1/tenants", json={"name": "other"}, timeout=30).json()["api_key"]
     assert httpx.get(f"{live_server.url}/v1/memories/{memory_id}", headers={"X-API-Key": other},
                      timeout=30).status_code == 404
+
+
+@pytest.mark.anyio
+@pytest.mark.skipif(shutil.which("npx") is None, reason="npx (Node.js) is not installed")
+async def test_mcp_remote_carries_a_tenant_key_as_the_readme_shows(live_server: ServerProcess, tmp_path: Path) -> None:
+    key = httpx.post(f"{live_server.url}/v1/tenants", json={"name": "desktop"}, timeout=30).json()["api_key"]
+    (_, _, entry), = servers("npx")
+    args = [*(a.replace(DEFAULT_URL, live_server.url) for a in entry["args"]), "--header", "X-API-Key:${MEMORY_API_KEY}"]
+    env = child_env(MCP_REMOTE_CONFIG_DIR=str(tmp_path / "mcp-auth"), MEMORY_API_KEY=key)
+    async with stdio_session(entry["command"], args, env) as s:
+        await remember(s, "Keyed desktop user paints watercolours", "watercolours")
+    listed = httpx.get(f"{live_server.url}/v1/memories", headers={"X-API-Key": key}, timeout=30).json()
+    assert [m["content"] for m in listed["memories"]] == ["Keyed desktop user paints watercolours"]
+    local = httpx.post(f"{live_server.url}/tools/search_memory", json={"query": "watercolours"},
+                       headers={"X-User-Id": "alice"}, timeout=30).json()
+    # The local tenant's alice is someone else.
+    assert "Keyed desktop user paints watercolours" not in [h["memory"]["content"] for h in local["results"]]
