@@ -42,12 +42,7 @@ class Apps:
 
     async def user_uuid(self, account_id: str, user_id: str) -> str:
         """The internal user id, creating the user on first use (as OpenMemory does)."""
-        found = await self.store.user_uuid(account_id, user_id)
-        if found is None:
-            await self.ensure(account_id, user_id, "openmemory")
-            found = await self.store.user_uuid(account_id, user_id)
-        assert found is not None
-        return found
+        return await self.store.ensure_user(account_id, user_id)
 
     async def is_active(self, caller: Caller) -> bool:
         key = (caller.account_id, caller.owner, caller.app_name)

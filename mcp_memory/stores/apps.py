@@ -7,13 +7,15 @@ app whose name it carries (`memories.app_name`) within its user.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, desc, func, select, update
+from sqlalchemy import and_, desc, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from mcp_memory.models import utcnow
 from mcp_memory.stores.schema import access_logs, apps, memories, users
 
 
@@ -48,11 +50,16 @@ class AppStore:
             return await conn.scalar(
                 select(users.c.id).where(and_(users.c.account_id == account_id, users.c.user_id == user_id)))
 
-    async def user_uuids(self, account_id: str, user_ids: Sequence[str]) -> dict[str, str]:
-        async with self.engine.connect() as conn:
-            rows = await conn.execute(select(users.c.user_id, users.c.id).where(
-                and_(users.c.account_id == account_id, users.c.user_id.in_(list(user_ids)))))
-            return {r.user_id: r.id for r in rows}
+    async def ensure_user(self, account_id: str, user_id: str) -> str:
+        """The internal id of the user, creating the user on first use."""
+        found = await self.user_uuid(account_id, user_id)
+        if found is None:
+            async with self.engine.begin() as conn:
+                await conn.execute(insert(users).prefix_with("OR IGNORE").values(
+                    id=str(uuid.uuid4()), account_id=account_id, user_id=user_id, created_at=utcnow()))
+            found = await self.user_uuid(account_id, user_id)
+        assert found is not None
+        return found
 
     async def find(self, account_id: str, user_id: str, name: str) -> AppRow | None:
         async with self.engine.connect() as conn:
