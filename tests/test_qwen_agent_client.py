@@ -13,10 +13,15 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import StreamingResponse
+from starlette.routing import Route
 
-from tests.conftest import ServerProcess, child_env
+from tests.conftest import ServerProcess, child_env, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 QWEN_VENV = Path(os.environ.get("QWEN_VENV", ROOT / ".venv-qwen"))
@@ -79,10 +84,14 @@ print("RESULT " + json.dumps({"tools": sorted(agent.function_map), "model": agen
 """
 
 
+def qwen_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in child_env().items() if not k.startswith(("QWEN_", "MEMORY_", "DASHSCOPE_", "OPENAI_"))}
+    return {**env, **extra}
+
+
 def run_in_qwen_venv(script: str, *args: str) -> dict[str, Any]:
-    env = {k: v for k, v in child_env().items() if not k.startswith(("QWEN_", "MEMORY_"))}
     done = subprocess.run([str(QWEN_PYTHON), "-c", script, *args], capture_output=True, text=True, timeout=120,
-                          env=env, cwd=ROOT)
+                          env=qwen_env(), cwd=ROOT)
     assert done.returncode == 0, done.stderr[-4000:]
     results = [line[len("RESULT "):] for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     assert results, f"no result line:\n{done.stdout}\n{done.stderr[-4000:]}"
@@ -155,3 +164,49 @@ def test_chat_example_connects_without_calling_a_model(live_server: ServerProces
                        headers={"X-User-Id": "chat-user"}, timeout=30).json()
     assert [(h["memory"]["content"], h["memory"]["app_name"]) for h in found["results"]] == [
         (cfg["text"], "qwen-chat")]
+
+
+def scripted_chat_completions(requests: list[dict[str, Any]]) -> Starlette:
+    """A fake OpenAI-compatible endpoint (no model): the first turn stores the user's words with
+    add_memories, in Qwen-Agent's tool-call format; once the tool's answer is back it replies with it."""
+
+    async def completions(request: Request) -> StreamingResponse:
+        body = await request.json()
+        requests.append(body)
+        last = body["messages"][-1]["content"]
+        if "<tool_response>" in last:
+            text = "Saved: " + json.loads(last.split("<tool_response>")[1].split("</tool_response>")[0])[
+                "results"][0]["memory"]
+        else:
+            call = {"name": "openmemory-add_memories", "arguments": {"text": last}}
+            text = f"<tool_call>\n{json.dumps(call, ensure_ascii=False)}\n</tool_call>"
+
+        def chunk(delta: dict[str, Any], finish: str | None = None) -> str:
+            data = {"id": "chat-1", "object": "chat.completion.chunk", "created": 0, "model": body["model"],
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+            return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+        events = [chunk({"role": "assistant", "content": text}), chunk({}, "stop"), "data: [DONE]\n\n"]
+        return StreamingResponse(iter(events), media_type="text/event-stream")
+
+    return Starlette(routes=[Route("/v1/chat/completions", completions, methods=["POST"])])
+
+
+@pytest.mark.anyio
+async def test_chat_example_runs_a_tool_turn_as_the_readme_shows(live_server: ServerProcess) -> None:
+    """clients/qwen_agent_chat.py run as documented, with a scripted endpoint standing in for the model."""
+    requests: list[dict[str, Any]] = []
+    async with serve(scripted_chat_completions(requests)) as fake:
+        env = qwen_env(QWEN_BASE_URL=f"{fake}/v1", DASHSCOPE_API_KEY="sk-test", QWEN_MODEL="qwen-test",
+                       MEMORY_URL=live_server.url + "/mcp/{client_name}/sse/{user_id}")
+        command = [str(QWEN_PYTHON), "clients/qwen_agent_chat.py", "--user-id", "chat-e2e", "--client-name", "qwen",
+                   "我爱吃西瓜"]
+        done = await anyio.run_process(command, env=env, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr.decode()[-4000:]
+    assert done.stdout.decode().strip().splitlines()[-1] == "Saved: 我爱吃西瓜"
+    assert [r["model"] for r in requests] == ["qwen-test", "qwen-test"]
+    assert "openmemory-search_memory" in requests[0]["messages"][0]["content"]  # the tools were offered
+
+    found = httpx.post(f"{live_server.url}/tools/list_memories", json={}, headers={"X-User-Id": "chat-e2e"},
+                       timeout=30).json()
+    assert [(m["content"], m["app_name"]) for m in found["memories"]] == [("我爱吃西瓜", "qwen")]
