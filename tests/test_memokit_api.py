@@ -339,6 +339,9 @@ async def test_quota_exceeded_stores_nothing_on_every_create_path(quota_client: 
     shim = await c.post("/tools/add_memories", json={"text": "via the tool", "infer": False}, headers=bearer(t))
     assert shim.status_code == 429 and shim.json()["error"]["code"] == "quota_exceeded"
 
+    new_user = await c.post(f"{BASE}/memories", json={"content": "x", "userId": "newcomer"}, headers=bearer(t))
+    assert_error(new_user, 429, "QUOTA_EXCEEDED")
+    assert await quota_runtime.ledger.user_ids(t["id"]) == ["user_123"]  # not even the user row
     assert (await listed(c, t))["pagination"]["total"] == 2
     assert (await c.get("/v1/memories?state=deleted", headers=bearer(t))).json()["total_count"] == 0
     assert await quota_runtime.memories.quota.used(t["id"]) == 2
@@ -516,3 +519,12 @@ async def test_mcp_create_paths_respect_the_quota(quota_server: ServerProcess) -
     assert [i["content"] for i in listed_["items"]] == ["the one allowed memory"]
     refused_http = httpx.post(f"{quota_server.url}/memokit/v1/memories", json={"content": "x", "userId": "u"})
     assert refused_http.status_code == 429 and refused_http.json()["error"]["code"] == "QUOTA_EXCEEDED"
+
+
+def test_the_curl_walkthrough_runs(live_server: ServerProcess) -> None:
+    script = Path(__file__).resolve().parents[1] / "clients" / "curl_memokit.sh"
+    done = subprocess.run(["bash", str(script), live_server.url], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
+    assert "every step answered as expected" in done.stdout
+    for code in ("INVALID_USER_ID", "CONTENT_TOO_LONG", "VALIDATION_ERROR", "UNAUTHORIZED", "MEMORY_NOT_FOUND"):
+        assert code in done.stdout

@@ -26,6 +26,8 @@ STATES = ("active", "paused", "archived", "deleted")
 LIVE_STATES = ("active", "paused", "archived")
 FILTERED_POOL_FACTOR = 5  # a search narrowed by agent or tags ranks limit x this (at least 50) before narrowing
 FILTERED_POOL_MAX = 500
+FILTERED_POOL_FACTOR = 5  # a search narrowed by agent or tags ranks limit x this (at least 50) before narrowing
+FILTERED_POOL_MAX = 500
 STATIC_CATEGORIES = ("profile", "preferences")
 DYNAMIC_CATEGORIES = ("events", "cases", "patterns")
 
@@ -75,7 +77,6 @@ class Memories:
         if not items:
             raise InvalidInput("nothing to store")
         contents = [self._check_content(item.content) for item in items]
-        await self.ledger.ensure_user_and_app(caller.account_id, caller.owner, caller.app_name)
         now = utcnow()
         space = personal_space(caller.account_id)
         created = [
@@ -104,13 +105,15 @@ class Memories:
             )
             for content, item in zip(contents, items)
         ]
-        # Count against the monthly quota first (refused: nothing stored); a create that then fails gives it back.
+        # Count against the monthly quota first (refused: nothing stored, not even the user or app row);
+        # a create that then fails gives its share back.
         period = await self.quota.reserve(caller.account_id, len(created)) if self.quota is not None else None
         try:
             # Embed before the ledger write: a failing embedder then stores nothing.
             vectors = await self.indexer.embedder.embed(contents)
+            await self.ledger.ensure_user_and_app(caller.account_id, caller.owner, caller.app_name)
             await self.ledger.insert_memories(created)
-        except BaseException:
+        except Exception:
             if self.quota is not None and period is not None:
                 await self.quota.release(caller.account_id, period, len(created))
             raise
@@ -189,6 +192,18 @@ class Memories:
         if not confirm:
             return await self.ledger.count(where)
         return len(await self._set_state(where, "deleted"))
+
+    async def purge(self, caller: Caller, memory_id: str) -> None:
+        """Delete one memory permanently: out of both indexes, then its row; nothing of it is left to restore.
+
+        The vector delete runs (and may fail) before the row goes, so a failure leaves a soft-deleted
+        memory that a retry erases, never a vector of content the ledger no longer knows about.
+        """
+        mem = await self.get(caller, memory_id)
+        where = MemoryFilter(caller.account_id, caller.user_id, states=None, ids=[memory_id])
+        await self.ledger.set_state(where, "deleted")
+        await self.indexer.apply([mem.model_copy(update={"state": "deleted"})])
+        await erase_deleted(self.ledger.engine, caller.account_id, [memory_id])
 
     async def purge(self, caller: Caller, memory_id: str) -> None:
         """Delete one memory permanently: out of both indexes, then its row; nothing of it is left to restore.
