@@ -26,8 +26,6 @@ STATES = ("active", "paused", "archived", "deleted")
 LIVE_STATES = ("active", "paused", "archived")
 FILTERED_POOL_FACTOR = 5  # a search narrowed by agent or tags ranks limit x this (at least 50) before narrowing
 FILTERED_POOL_MAX = 500
-FILTERED_POOL_FACTOR = 5  # a search narrowed by agent or tags ranks limit x this (at least 50) before narrowing
-FILTERED_POOL_MAX = 500
 STATIC_CATEGORIES = ("profile", "preferences")
 DYNAMIC_CATEGORIES = ("events", "cases", "patterns")
 
@@ -192,18 +190,6 @@ class Memories:
         if not confirm:
             return await self.ledger.count(where)
         return len(await self._set_state(where, "deleted"))
-
-    async def purge(self, caller: Caller, memory_id: str) -> None:
-        """Delete one memory permanently: out of both indexes, then its row; nothing of it is left to restore.
-
-        The vector delete runs (and may fail) before the row goes, so a failure leaves a soft-deleted
-        memory that a retry erases, never a vector of content the ledger no longer knows about.
-        """
-        mem = await self.get(caller, memory_id)
-        where = MemoryFilter(caller.account_id, caller.user_id, states=None, ids=[memory_id])
-        await self.ledger.set_state(where, "deleted")
-        await self.indexer.apply([mem.model_copy(update={"state": "deleted"})])
-        await erase_deleted(self.ledger.engine, caller.account_id, [memory_id])
 
     async def purge(self, caller: Caller, memory_id: str) -> None:
         """Delete one memory permanently: out of both indexes, then its row; nothing of it is left to restore.
