@@ -67,7 +67,7 @@ class AppDetail(BaseModel):
 @REGISTRY.operation(title="OpenMemory: get app", read_only=True, mcp=False)
 async def openmemory_get_app(ctx: Ctx, args: AppIdIn) -> AppDetail:
     """An app's state and access totals (OpenMemory `GET /api/v1/apps/{app_id}`)."""
-    app, created, accessed, first, last = await ctx.runtime.openmemory.app_detail(ctx.caller, str(args.app_id))
+    app, created, accessed, first, last = await ctx.runtime.openmemory.app_detail(for_user(ctx, None), str(args.app_id))
     return AppDetail(is_active=app.is_active, total_memories_created=created, total_memories_accessed=accessed,
                      first_accessed=naive_iso(first), last_accessed=naive_iso(last))
 
@@ -85,7 +85,7 @@ class StatusMessage(BaseModel):
 @REGISTRY.operation(title="OpenMemory: pause or resume app", idempotent=True, mcp=False)
 async def openmemory_update_app(ctx: Ctx, args: UpdateAppIn) -> StatusMessage:
     """Pause (`is_active=false`) or resume an app; a paused app's MCP calls and creates are refused."""
-    await ctx.runtime.openmemory.set_app_active(ctx.caller, str(args.app_id), args.is_active)
+    await ctx.runtime.openmemory.set_app_active(for_user(ctx, None), str(args.app_id), args.is_active)
     return StatusMessage(status="success", message="Updated app details successfully")
 
 
@@ -115,7 +115,7 @@ class AppMemoriesOut(BaseModel):
 @REGISTRY.operation(title="OpenMemory: app memories", read_only=True, mcp=False)
 async def openmemory_app_memories(ctx: Ctx, args: AppPageIn) -> AppMemoriesOut:
     """The memories an app created, newest first (OpenMemory `GET /api/v1/apps/{app_id}/memories`)."""
-    total, found = await ctx.runtime.openmemory.app_memories(ctx.caller, str(args.app_id), args.page, args.page_size)
+    total, found = await ctx.runtime.openmemory.app_memories(for_user(ctx, None), str(args.app_id), args.page, args.page_size)
     return AppMemoriesOut(total=total, page=args.page, page_size=args.page_size, memories=[
         AppMemory(id=f.memory.id, content=f.memory.content, created_at=naive_iso(f.memory.created_at),
                   state=f.memory.state, app_id=f.app.id if f.app else None, categories=f.categories,
@@ -141,7 +141,7 @@ class AppAccessedOut(BaseModel):
 @REGISTRY.operation(title="OpenMemory: memories an app read", read_only=True, mcp=False)
 async def openmemory_app_accessed(ctx: Ctx, args: AppPageIn) -> AppAccessedOut:
     """The memories an app read, most-read first (OpenMemory `GET /api/v1/apps/{app_id}/accessed`)."""
-    total, found = await ctx.runtime.openmemory.app_accessed(ctx.caller, str(args.app_id), args.page, args.page_size)
+    total, found = await ctx.runtime.openmemory.app_accessed(for_user(ctx, None), str(args.app_id), args.page, args.page_size)
     return AppAccessedOut(total=total, page=args.page, page_size=args.page_size, memories=[
         Accessed(memory=AccessedMemory(
             id=f.memory.id, content=f.memory.content, created_at=naive_iso(f.memory.created_at), state=f.memory.state,
