@@ -20,8 +20,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from mcp_memory.app import build_app
+from mcp_memory.config import EmbedderSettings, LLMSettings
 from mcp_memory.embedders.hashing import HashingEmbedder
 from mcp_memory.runtime import Runtime, open_runtime
+from mcp_memory.services.mem0_config import (
+    MASK, EmbedderProvider, LLMProvider, embedder_settings, embedder_view, llm_settings, llm_view,
+)
 from tests.conftest import ServerProcess, free_port, make_settings, serve, start_server
 from tests.test_omem_api import key, tenant
 
@@ -113,6 +117,43 @@ async def remember(client: httpx.AsyncClient, content: str) -> str:
     return resp.json()["id"]
 
 
+# -- the mapping, directly ----------------------------------------------------------------
+
+
+def test_mem0_blocks_map_to_litellm_names_and_back() -> None:
+    base = LLMSettings(temperature=0.5, max_tokens=100, api_key="sk-old", timeout_seconds=7)
+    ollama = llm_settings(LLMProvider(provider="ollama", config={"model": "qwen2.5",
+                                                                 "ollama_base_url": "http://h:11434"}), base)
+    assert (ollama.model, ollama.api_base, ollama.temperature, ollama.timeout_seconds) == (
+        "ollama/qwen2.5", "http://h:11434", 0.5, 7)
+    assert ollama.api_key is None  # a block without a key has none
+    kept = llm_settings(LLMProvider(provider="openai", config={"model": "gpt-4o-mini", "api_key": MASK}), base)
+    assert kept.model == "openai/gpt-4o-mini" and kept.api_key == "sk-old"
+    assert llm_settings(LLMProvider(provider="together", config={"model": "m"}), base).model == "together_ai/m"
+    assert llm_settings(LLMProvider(provider="litellm", config={"model": "bedrock/x"}), base).model == "bedrock/x"
+    assert llm_settings(LLMProvider(provider=None), kept).model is None
+    with pytest.raises(ValueError, match="model is required"):
+        llm_settings(LLMProvider(provider="openai"), base)
+
+    assert llm_view(ollama)["provider"] == "ollama" and llm_view(ollama)["config"]["model"] == "qwen2.5"
+    assert llm_view(ollama)["config"]["ollama_base_url"] == "http://h:11434"
+    assert llm_view(LLMSettings(model="bedrock/x"))["provider"] == "litellm"
+    assert llm_view(LLMSettings(model="bedrock/x"))["config"]["model"] == "bedrock/x"
+    assert llm_view(LLMSettings(model="together_ai/m", api_key="env:T"))["provider"] == "together"
+    assert llm_view(LLMSettings(model="together_ai/m", api_key="env:T"))["config"]["api_key"] == "env:T"
+
+    current = EmbedderSettings(kind="onnx", batch_size=8)
+    emb = embedder_settings(EmbedderProvider(provider="openai", config={
+        "model": "text-embedding-v4", "openai_base_url": "https://x/v1", "embedding_dims": 1024}), current)
+    assert (emb.kind, emb.model, emb.api_base, emb.dims, emb.batch_size) == (
+        "litellm", "openai/text-embedding-v4", "https://x/v1", 1024, 8)
+    assert embedder_view(emb)["config"]["model"] == "text-embedding-v4"
+    assert embedder_settings(EmbedderProvider(provider="onnx"), emb).kind == "onnx"
+    assert embedder_view(current)["config"]["model"] == "all-MiniLM-L6-v2"
+    with pytest.raises(ValueError, match="all-MiniLM-L6-v2"):
+        embedder_settings(EmbedderProvider(provider="onnx", config={"model": "bge-m3"}), current)
+
+
 # -- GET -------------------------------------------------------------------------------
 
 
@@ -167,8 +208,9 @@ async def test_put_round_trip_masks_literal_keys_and_keeps_env_references(client
     assert runtime.ingestor.llm.model == "ollama/qwen2.5" and runtime.ingestor.llm.api_base == "http://127.0.0.1:9"
     assert runtime.settings.llm.api_key == "sk-literal-secret"
 
-    # Sending the masked value back (a UI saving what it read) keeps the stored secret.
+    # Sending the masked value back (a UI saving what it read) keeps the stored secret, and starts no switch.
     assert (await client.put(CONFIG, json=body)).status_code == 200
+    assert (await client.get(CONFIG)).json()["status"]["switch"]["state"] == "idle"
     assert runtime.ingestor.llm.api_key == "sk-literal-secret"
     assert (await client.get(CONFIG)).json()["mem0"] == body["mem0"]
 

@@ -82,6 +82,9 @@ class LiveConfig:
     async def load(self) -> None:
         """Put the stored override over the start-up settings; call before the embedder is built."""
         doc = await self.store.get(CONFIG_KEY) or {}
+        if doc:
+            logger.info("provider settings set through /api/v1/config apply over the environment's "
+                        "(POST /api/v1/config/reset returns to them)")
         if doc.get("llm"):
             self.settings.llm = self.startup_llm.model_copy(update=_only(doc["llm"], LLM_FIELDS))
         if doc.get("embedder"):
@@ -307,7 +310,17 @@ def _only(data: dict[str, Any], fields: set[str]) -> dict[str, Any]:
 
 
 def _same(a: EmbedderSettings, b: EmbedderSettings) -> bool:
-    return a.model_dump(include=EMBEDDER_FIELDS) == b.model_dump(include=EMBEDDER_FIELDS)
+    return _identity(a) == _identity(b)
+
+
+def _identity(settings: EmbedderSettings) -> dict[str, Any]:
+    """What makes two embedder settings the same embedder (hashing's dims default to 384; onnx has no options)."""
+    if settings.kind == "onnx":
+        return {"kind": "onnx"}
+    data = settings.model_dump(include=EMBEDDER_FIELDS)
+    if settings.kind == "hashing":
+        return {"kind": "hashing", "dims": settings.dims or 384}
+    return data
 
 
 def _same_or_none(a: EmbedderSettings | None, b: EmbedderSettings | None) -> bool:
