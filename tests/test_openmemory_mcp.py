@@ -3,7 +3,6 @@ categories on add, access logs on reads, and a paused app refused by name."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import httpx
@@ -22,16 +21,6 @@ async def refused(s: ClientSession, tool: str, **arguments: Any) -> str:
     return result.content[0].text
 
 
-def access_log(server: ServerProcess, memory_id: str, deadline: float = 10.0) -> list[dict[str, Any]]:
-    """The memory's log; the listing flushes queued entries first, so one read is enough (polled for safety)."""
-    end = time.monotonic() + deadline
-    while True:
-        logs = httpx.get(f"{server.url}/api/v1/memories/{memory_id}/access-log").json()["logs"]
-        if logs or time.monotonic() > end:
-            return logs
-        time.sleep(0.05)
-
-
 async def test_tools_categorise_log_reads_and_respect_app_pause(live_server: ServerProcess) -> None:
     url = f"{live_server.url}/mcp/qwen/sse/mcp-user"
     async with session(url, "sse") as s:
@@ -45,16 +34,18 @@ async def test_tools_categorise_log_reads_and_respect_app_pause(live_server: Ser
         listed = await call(s, "list_memories")
         assert [m["id"] for m in listed["memories"]] == [memory_id]
 
-    detail = httpx.get(f"{live_server.url}/api/v1/memories/{memory_id}?user_id=mcp-user").json()
+    rest = httpx.AsyncClient(base_url=live_server.url, timeout=10)
+    detail = (await rest.get(f"/api/v1/memories/{memory_id}?user_id=mcp-user")).json()
     assert detail["app_name"] == "qwen" and detail["categories"] == ["preferences"]
-    logs = access_log(live_server, memory_id)
+    # The listing first writes whatever reads are still queued, so the MCP reads above are all there.
+    logs = (await rest.get(f"/api/v1/memories/{memory_id}/access-log")).json()["logs"]
     kinds = [e["access_type"] for e in logs]
     assert "search" in kinds and "list" in kinds
     search_entry = next(e for e in logs if e["access_type"] == "search")
     assert search_entry["app_name"] == "qwen" and search_entry["metadata_"]["query"] == "西瓜"
     assert search_entry["app_id"] == detail["app_id"]
 
-    paused = httpx.put(f"{live_server.url}/api/v1/apps/{detail['app_id']}?is_active=false")
+    paused = await rest.put(f"/api/v1/apps/{detail['app_id']}?is_active=false")
     assert paused.status_code == 200
     async with session(url, "sse") as s:
         message = await refused(s, "add_memories", text="爱吃香蕉")
@@ -71,7 +62,8 @@ async def test_tools_categorise_log_reads_and_respect_app_pause(live_server: Ser
     async with session(f"{live_server.url}/mcp/qwen/sse/mcp-other", "sse") as other_user:
         assert (await call(other_user, "add_memories", text="喜欢跑步", infer=False))["results"]
 
-    assert httpx.put(f"{live_server.url}/api/v1/apps/{detail['app_id']}?is_active=true").status_code == 200
+    assert (await rest.put(f"/api/v1/apps/{detail['app_id']}?is_active=true")).status_code == 200
+    await rest.aclose()
     async with session(url, "sse") as s:
         assert (await call(s, "delete_memories", memory_ids=[memory_id]))["deleted"] == 1
         assert (await call(s, "search_memory", query="西瓜"))["results"] == []
@@ -85,11 +77,12 @@ async def test_streamable_http_tools_respect_pause_too(live_server: ServerProces
     async with session(url, "http") as s:
         added = await call(s, "add_memories", text="I love green tea", infer=False)
     memory_id = added["results"][0]["id"]
-    app_id = httpx.get(f"{live_server.url}/api/v1/memories/{memory_id}").json()["app_id"]
-    httpx.put(f"{live_server.url}/api/v1/apps/{app_id}?is_active=false")
+    async with httpx.AsyncClient(base_url=live_server.url, timeout=10) as rest:
+        app_id = (await rest.get(f"/api/v1/memories/{memory_id}")).json()["app_id"]
+        await rest.put(f"/api/v1/apps/{app_id}?is_active=false")
+        stats = (await rest.get("/api/v1/stats/?user_id=http-user")).json()
     async with session(url, "http") as s:
         text = await refused(s, "search_memory", query="tea")
         assert text == "App cursor is currently paused on OpenMemory. Cannot search memories."
-    stats = httpx.get(f"{live_server.url}/api/v1/stats/?user_id=http-user").json()
     assert ("cursor", False) in [(a["name"], a["is_active"]) for a in stats["apps"]]
     assert stats["total_memories"] == 1
