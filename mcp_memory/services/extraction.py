@@ -33,10 +33,13 @@ class Fact:
 # -- rules ----------------------------------------------------------------------
 
 _SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
+_ABBREVIATION = re.compile(r"\b(st|dr|mr|mrs|ms|prof|jr|sr|mt|vs|etc|e\.g|i\.e)\.$", re.IGNORECASE)
 _PLEASANTRY = re.compile(
-    r"^(hi|hello|hey|thanks|thank you|ok|okay|sure|yes|no|bye|good (morning|night)|你好|谢谢|好的|嗯|再见)\b",
+    r"^(hi|hello|hey|thanks|thank you|ok|okay|sure|yes|no|bye|good (morning|night)|haha|lol|wow|cool|great|"
+    r"nice one|i'm (fine|good|ok)|你好|谢谢|好的|嗯|再见|哈哈)\b",
     re.IGNORECASE,
 )
+_CONTRACTION = re.compile(r"\b(i'm|i've|i'd|i'll)\b", re.IGNORECASE)
 _RULES: list[tuple[str, float, re.Pattern[str]]] = [
     ("profile", 0.8, re.compile(
         r"\b(my name is|i am|i'm|i work|i live|years old|born in|my job|i studied|my birthday)\b"
@@ -67,7 +70,7 @@ def _is_statement(sentence: str) -> bool:
     if text.endswith(("?", "？")) or _PLEASANTRY.match(text):
         return False
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return cjk >= 4 or len(text.split()) >= 3
+    return cjk >= 4 or len(_CONTRACTION.sub("i x", text).split()) >= 3  # "I'm vegetarian" is three words
 
 
 def categorise(sentence: str) -> tuple[str, float]:
@@ -82,6 +85,18 @@ def categorise(sentence: str) -> tuple[str, float]:
     return category, importance
 
 
+def sentences(text: str) -> list[str]:
+    """Split on sentence ends, but not after abbreviations ("St. Mary's", "Dr. Lee")."""
+    out: list[str] = []
+    for match in _SENTENCE.finditer(text):
+        part = match.group(0).strip()
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        elif part:
+            out.append(part)
+    return out
+
+
 def heuristic_facts(messages: list[tuple[str, str]], max_facts: int) -> list[Fact]:
     """Statements from the user's turns, in order, without repeats."""
     facts: list[Fact] = []
@@ -89,8 +104,7 @@ def heuristic_facts(messages: list[tuple[str, str]], max_facts: int) -> list[Fac
     for role, content in messages:
         if role != "user":
             continue
-        for match in _SENTENCE.finditer(content):
-            sentence = match.group(0).strip()
+        for sentence in sentences(content):
             key = sentence.lower().rstrip(".!。！")
             if not _is_statement(sentence) or key in seen:
                 continue

@@ -285,8 +285,11 @@ class Memories:
 
     async def similar(self, caller: Caller, text: str, limit: int = 5) -> list[Memory]:
         """The current non-session memories closest to `text`, best first; not counted as accesses."""
-        outcome = await self.retriever.search(caller, personal_space(caller.account_id), text, limit * 2, 0.0,
-                                              record_access=False)
+        # Near-duplicates are exactly what reconciliation looks for: no MMR diversity here.
+        settings = self.retriever.settings
+        settings = settings.model_copy(update={"disabled_stages": [*settings.disabled_stages, "mmr_diversity"]})
+        outcome = await self.retriever.search(caller, personal_space(caller.account_id), text, limit * 3, 0.0,
+                                              settings=settings, record_access=False)
         return [r.memory for r in outcome.results if r.memory.memory_type != "session"][:limit]
 
     async def archive(self, caller: Caller, memory_ids: Sequence[str]) -> list[str]:
