@@ -7,10 +7,17 @@ process owns a data directory) and updated when an app is paused or resumed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mcp_memory.caller import Caller
 from mcp_memory.errors import AppError, NotFound
 from mcp_memory.stores.apps import AppRow, AppStore
 from mcp_memory.stores.ledger import Ledger
+
+
+@dataclass(frozen=True)
+class AppRef:
+    id: str
 
 
 class AppPaused(AppError):
@@ -30,15 +37,21 @@ class Apps:
         self.ledger = ledger
         self.store = store
         self._active: dict[tuple[str, str, str], bool] = {}
+        self._ids: dict[tuple[str, str, str], AppRef] = {}
 
-    async def ensure(self, account_id: str, user_id: str, name: str) -> AppRow:
-        """The user's app of this name, creating the user and the app on first use."""
-        found = await self.store.find(account_id, user_id, name)
+    async def ensure(self, account_id: str, user_id: str, name: str) -> AppRef:
+        """The user's app of this name, creating the user and the app on first use (apps are never removed,
+        so the id is remembered: the access-log worker asks for it on every batch)."""
+        key = (account_id, user_id, name)
+        if key in self._ids:
+            return self._ids[key]
+        found = await self.store.find(*key)
         if found is None:
-            await self.ledger.ensure_user_and_app(account_id, user_id, name)
-            found = await self.store.find(account_id, user_id, name)
+            await self.ledger.ensure_user_and_app(*key)
+            found = await self.store.find(*key)
             assert found is not None
-        return found
+        self._ids[key] = AppRef(found.id)
+        return self._ids[key]
 
     async def user_uuid(self, account_id: str, user_id: str) -> str:
         """The internal user id, creating the user on first use (as OpenMemory does)."""
