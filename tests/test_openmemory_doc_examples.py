@@ -79,3 +79,13 @@ def test_every_documented_curl_example_works(live_server: ServerProcess) -> None
     assert ran[8][1]["total"] == 1 and ran[8][1]["items"][0]["content"] == "西瓜很甜"
     assert ran[11][1] == {"status": "success", "message": "Updated app details successfully"}
     assert ran[14][1]["total_apps"] == 2, ran[14][1]
+
+
+def test_the_curl_walkthrough_runs(live_server: ServerProcess) -> None:
+    script = Path(__file__).resolve().parents[1] / "clients" / "curl_openmemory.sh"
+    done = subprocess.run(["bash", str(script), live_server.url], check=False, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
+    assert "every step answered as expected" in done.stdout
+    assert "App claude is currently paused on OpenMemory" in done.stdout
+    assert '"categories": [\n        "preferences"\n    ]' in done.stdout
