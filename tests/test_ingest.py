@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import httpx2
 import pytest
+from mcp.client.session import ClientSession
+from mcp.client.streamable_http import streamable_http_client
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -19,7 +22,7 @@ from mcp_memory.caller import Caller
 from mcp_memory.config import LLMSettings, Settings
 from mcp_memory.runtime import Runtime, open_runtime
 from mcp_memory.services.extraction import categorise, heuristic_facts
-from tests.conftest import make_settings, serve
+from tests.conftest import make_settings, serve, start_server
 
 pytestmark = pytest.mark.anyio
 
@@ -120,9 +123,34 @@ async def test_mcp_add_memories_reports_what_happened(client: httpx.AsyncClient)
     short = (await client.post("/tools/add_memories", json={"text": "Prefers tea"}, headers=headers)).json()
     assert first["extraction"] == "heuristic" and [r["event"] for r in first["results"]] == ["ADD"]
     assert [r["event"] for r in again["results"]] == ["NONE"] and again["results"][0]["id"] == first["results"][0]["id"]
+    assert (again["results"][0]["outcome"], again["results"][0]["target_id"]) == ("skip", first["results"][0]["id"])
     assert [r["memory"] for r in short["results"]] == ["Prefers tea"]  # stored as said when rules find nothing
     listed = (await client.post("/tools/list_memories", json={}, headers=headers)).json()
     assert listed["total_count"] == 2
+
+
+async def test_mcp_clients_see_each_outcome_of_add_memories(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "data", embedder="hashing")
+    try:
+        client = httpx2.AsyncClient(headers={"X-User-Id": "carol"})
+        async with streamable_http_client(f"{server.url}/mcp", http_client=client) as streams, \
+                ClientSession(streams[0], streams[1]) as s:
+            await s.initialize()
+
+            async def add(text: str) -> dict[str, Any]:
+                result = await s.call_tool("add_memories", {"text": text})
+                assert not result.is_error, result.content
+                [item] = result.structured_content["results"]
+                return item
+
+            first = await add("I like horror movies.")
+            negated = await add("I don't like horror movies.")
+            repeat = await add("I like horror movies.")
+        assert (first["event"], first["outcome"]) == ("ADD", "create")
+        assert (negated["event"], negated["outcome"], negated["target_id"]) == ("ADD", "contradict", first["id"])
+        assert (repeat["event"], repeat["outcome"], repeat["id"]) == ("NONE", "skip", first["id"])
+    finally:
+        server.stop()
 
 
 # -- with an LLM behind a fake OpenAI-compatible server ---------------------------------------------

@@ -17,7 +17,8 @@ from mcp_memory.runtime import Runtime, open_runtime
 from mcp_memory.services.extraction import Fact
 from mcp_memory.services.memories import NewMemory
 from mcp_memory.services.reconcile import decide, negates
-from tests.conftest import make_settings
+from tests.conftest import make_settings, serve
+from tests.test_ingest import fake_llm, llm_settings
 
 pytestmark = pytest.mark.anyio
 
@@ -236,3 +237,25 @@ async def test_rules_record_a_contradiction_on_both_memories(tmp_path: Path) -> 
         a, b = await rt.memories.get(ALICE, first["id"]), await rt.memories.get(ALICE, second["id"])
         assert [(r.relation_type, r.target_id) for r in a.relations] == [("contradicts", b.id)]
         assert [(r.relation_type, r.target_id) for r in b.relations] == [("contradicts", a.id)]
+
+
+# -- tenants -----------------------------------------------------------------------------------------------
+
+
+async def test_the_model_only_ever_sees_the_callers_own_memories(tmp_path: Path) -> None:
+    extracted = {"facts": [{"content": "Alice's favourite drink is tea", "category": "preferences"}]}
+    app, calls = fake_llm([extracted, {"decisions": [{"fact": 0, "action": "create"}]}])
+    bob, other_tenant = Caller(user_id="bob"), Caller(account_id="acme", user_id="alice")
+    async with serve(app) as base, open_runtime(llm_settings(tmp_path, base), workers=False) as rt:
+        own = await seed(rt, "Alice's favourite drink is coffee")
+        [bobs] = await rt.memories.add(bob, [NewMemory(content="Bob's favourite drink is coffee",
+                                                       memory_type="insight")])
+        [theirs] = await rt.memories.add(other_tenant, [NewMemory(content="Alice's favourite drink is coffee!",
+                                                                  memory_type="insight")])
+        [event] = await rt.ingestor.ingest(ALICE, [("user", "My favourite drink is tea now.")])
+        assert event["outcome"] == "create"
+        prompt = calls[1]["messages"][1]["content"]
+        candidates = json.loads(prompt.split("\n", 1)[1])["facts"][0]["candidates"]
+        assert [c["id"] for c in candidates] == [own.id]
+        assert bobs.id not in prompt and theirs.id not in prompt and "Bob" not in prompt
+        assert await rt.memories.list(bob, memory_type="insight") == ([bobs], 1)  # untouched

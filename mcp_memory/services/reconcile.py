@@ -67,6 +67,10 @@ class Decision:
 
 def decide(fact: Fact, similar: list[Memory], preset: str = "balanced") -> Decision:
     """The rule-based outcome for one fact given the current memories most similar to it (best first)."""
+    return guard(fact, _by_rules(fact, similar, preset), similar)
+
+
+def _by_rules(fact: Fact, similar: list[Memory], preset: str) -> Decision:
     best = similar[0] if similar else None
     closeness = overlap(fact.content, best.content) if best else 0.0
     score = admission_score(fact, novelty=1.0 - closeness)
@@ -78,15 +82,15 @@ def decide(fact: Fact, similar: list[Memory], preset: str = "balanced") -> Decis
     negated = next((m for m in similar[:3] if negates(fact.content, m.content)), None)
     if negated is not None:
         if _CHANGE.search(fact.content) and negated.category == fact.category:
-            return guard(fact, Decision("supersede", negated, score, label="changed"), similar)
-        return guard(fact, Decision("contradict", negated, score, label="negates"), similar)
+            return Decision("supersede", negated, score, label="changed")
+        return Decision("contradict", negated, score, label="negates")
     if closeness >= DUPLICATE or _normal(fact.content) == _normal(best.content):
         return Decision("skip", best, score)  # the same fact again: it supports the first
     if score < admit_from and closeness >= SAME_SUBJECT:
         return Decision("skip", best, score)  # a weak merge candidate adds nothing new
     if closeness < SAME_SUBJECT or best.category != fact.category:
         return Decision("create", None, score)
-    return guard(fact, Decision("supersede", best, score), similar)
+    return Decision("supersede", best, score)  # the guard makes it a merge for profile and patterns
 
 
 def guard(fact: Fact, decision: Decision, similar: list[Memory]) -> Decision:
