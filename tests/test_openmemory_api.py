@@ -392,3 +392,18 @@ async def test_categories_come_from_the_llm_when_configured(runtime: Runtime) ->
         assert calls and calls[0]["messages"][1]["content"] == "爱吃西瓜"
         # The provider fails: the keyword classifier answers instead.
         assert await categorizer.categorize("My wife loves tea") == ["relationships", "preferences"]
+
+
+async def test_a_permanent_delete_leaves_no_log_or_category_link(client: httpx.AsyncClient, runtime: Runtime) -> None:
+    import sqlite3
+
+    made = await create(client, "爱吃西瓜")
+    kept = await create(client, "爱吃香蕉")
+    assert await search(client, "爱吃") != []
+    await client.get(f"/api/v1/memories/{made['id']}")
+    await runtime.openmemory.access_log.flush()
+    assert (await client.delete(f"/memokit/v1/memories/{made['id']}")).status_code == 200
+    with sqlite3.connect(runtime.settings.data_dir / "ledger.sqlite3") as db:
+        for table in ("access_logs", "memory_categories"):
+            ids = {r[0] for r in db.execute(f"SELECT memory_id FROM {table}")}
+            assert made["id"] not in ids and kept["id"] in ids, table

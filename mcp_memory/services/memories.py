@@ -21,6 +21,7 @@ from mcp_memory.services.quota import MonthlyQuota
 from mcp_memory.services.search import Retriever, SearchOutcome
 from mcp_memory.stores.erase import erase_deleted
 from mcp_memory.stores.ledger import SORTABLE, Ledger, MemoryFilter
+from mcp_memory.stores.openmemory import forget_memories
 
 STATES = ("active", "paused", "archived", "deleted")
 LIVE_STATES = ("active", "paused", "archived")
@@ -202,6 +203,7 @@ class Memories:
         await self.ledger.set_state(where, "deleted")
         await self.indexer.apply([mem.model_copy(update={"state": "deleted"})])
         await erase_deleted(self.ledger.engine, caller.account_id, [memory_id])
+        await forget_memories(self.ledger.engine, caller.account_id, [memory_id])  # OpenMemory's logs and links
 
     async def profile(self, caller: Caller, static_limit: int = 20, dynamic_limit: int = 10) -> tuple[list[Memory], list[Memory]]:
         """Stable facts (profile, preferences) by importance, and recent context (events, cases, patterns)."""

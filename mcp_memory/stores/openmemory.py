@@ -1,4 +1,4 @@
-"""The query behind OpenMemory's memory list (`POST /api/v1/memories/filter`)."""
+"""The query behind OpenMemory's memory list (`POST /api/v1/memories/filter`), and forgetting erased memories."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from mcp_memory.stores.schema import categories, memories, memory_categories
+from mcp_memory.stores.schema import access_logs, categories, memories, memory_categories
 
 SORT_COLUMNS = {"memory": memories.c.content, "app_name": memories.c.app_name, "created_at": memories.c.created_at,
                 "updated_at": memories.c.updated_at}
@@ -59,3 +59,16 @@ async def find_memory_ids(engine: AsyncEngine, query: MemoryQuery, limit: int, o
         total = await conn.scalar(select(func.count()).select_from(memories).where(where))
         rows = await conn.execute(select(memories.c.id).where(where).order_by(*ordering).limit(limit).offset(offset))
         return int(total or 0), [r.id for r in rows]
+
+
+async def forget_memories(engine: AsyncEngine, account_id: str, memory_ids: Sequence[str]) -> None:
+    """Drop the access-log entries and category links of memories erased for good."""
+    if not memory_ids:
+        return
+    ids = list(memory_ids)
+    async with engine.begin() as conn:
+        await conn.execute(delete(access_logs).where(
+            and_(access_logs.c.account_id == account_id, access_logs.c.memory_id.in_(ids))))
+        await conn.execute(delete(memory_categories).where(and_(
+            memory_categories.c.memory_id.in_(ids),
+            memory_categories.c.category_id.in_(select(categories.c.id).where(categories.c.account_id == account_id)))))
