@@ -86,3 +86,24 @@ async def test_streamable_http_tools_respect_pause_too(live_server: ServerProces
         assert text == "App cursor is currently paused on OpenMemory. Cannot search memories."
     assert ("cursor", False) in [(a["name"], a["is_active"]) for a in stats["apps"]]
     assert stats["total_memories"] == 1
+
+
+async def test_another_tenants_pause_and_memories_stay_theirs(live_server: ServerProcess) -> None:
+    async with httpx.AsyncClient(base_url=live_server.url, timeout=10) as rest:
+        a = (await rest.post("/v1/tenants", json={"name": "om-a"})).json()["api_key"]
+        b = (await rest.post("/v1/tenants", json={"name": "om-b"})).json()["api_key"]
+        url = f"{live_server.url}/mcp/qwen/sse/same-user"
+        async with session(url, "sse", headers={"X-API-Key": a}) as s:
+            memory_id = (await call(s, "add_memories", text="Tenant A likes oolong", infer=False))["results"][0]["id"]
+        app_id = (await rest.get(f"/api/v1/memories/{memory_id}", headers={"X-API-Key": a})).json()["app_id"]
+        assert (await rest.put(f"/api/v1/apps/{app_id}?is_active=false", headers={"X-API-Key": b})).status_code == 404
+        assert (await rest.put(f"/api/v1/apps/{app_id}?is_active=false", headers={"X-API-Key": a})).status_code == 200
+        # Same client and user names under tenant B: another app, active, and none of A's memories.
+        async with session(url, "sse", headers={"X-API-Key": b}) as s:
+            assert (await call(s, "search_memory", query="oolong"))["results"] == []
+            assert (await call(s, "list_memories"))["memories"] == []
+            assert (await call(s, "add_memories", text="Tenant B likes sencha", infer=False))["results"]
+        async with session(url, "sse", headers={"X-API-Key": a}) as s:
+            assert "App qwen is currently paused" in await refused(s, "search_memory", query="oolong")
+        logs = (await rest.get(f"/api/v1/memories/{memory_id}/access-log", headers={"X-API-Key": b}))
+        assert logs.status_code == 404
