@@ -423,10 +423,15 @@ async def test_tenant_keys_may_read_but_not_change_the_server_config(client: htt
     for method, path, body in (("PUT", CONFIG, change), ("PATCH", CONFIG, change),
                                ("POST", "/api/v1/config/reset", None),
                                ("PUT", "/api/v1/config/mem0/llm", change["mem0"]["llm"]),
-                               ("PUT", "/api/v1/config/openmemory", {"custom_instructions": "x"})):
+                               ("PUT", "/api/v1/config/openmemory", {"custom_instructions": "x"}),
+                               ("PUT", "/api/v1/config/mem0/embedder", {"provider": "hashing"}),
+                               ("PUT", "/api/v1/config/mem0/vector_store", {"provider": "qdrant"})):
         resp = await client.request(method, path, json=body, headers=key(a))
         assert resp.status_code == 403, resp.text
         assert "local mode" in resp.json()["detail"]
+    for sub in ("mem0/llm", "mem0/embedder", "mem0/vector_store", "openmemory"):
+        theirs = await client.get(f"/api/v1/config/{sub}", headers=key(b))
+        assert theirs.status_code == 200 and theirs.json() == (await client.get(f"/api/v1/config/{sub}")).json()
     shim = await client.post("/tools/update_config", json=change, headers=key(b))
     assert shim.status_code == 403
     assert (await client.get(CONFIG)).json() == local and runtime.ingestor.llm.model is None
