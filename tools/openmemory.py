@@ -64,18 +64,18 @@ class Page(BaseModel):
     pages: int
 
 
-async def record(ctx: Ctx, item: Labelled) -> MemoryRecord:
-    m = item.memory
+async def as_record(ctx: Ctx, labelled: Labelled) -> MemoryRecord:
+    m = labelled.memory
     return MemoryRecord(
         id=m.id, user_id=await ctx.runtime.openmemory.user_uuid(m.tenant_id, m.user_id), content=m.content,
-        state=m.state, updated_at=naive_iso(m.updated_at), app_id=item.app.id if item.app else None,
+        state=m.state, updated_at=naive_iso(m.updated_at), app_id=labelled.app.id if labelled.app else None,
         metadata_=m.metadata, created_at=naive_iso(m.created_at),
         deleted_at=naive_iso(m.updated_at) if m.state == "deleted" else None,
         archived_at=naive_iso(m.updated_at) if m.state == "archived" else None,
     )
 
 
-def item(labelled: Labelled) -> MemoryItem:
+def as_item(labelled: Labelled) -> MemoryItem:
     m = labelled.memory
     return MemoryItem(id=m.id, content=m.content, created_at=epoch(m.created_at), state=m.state,
                       app_id=labelled.app.id if labelled.app else None,
@@ -106,7 +106,7 @@ async def openmemory_create_memory(ctx: Ctx, args: CreateIn) -> CreateOut:
                                                   args.metadata, args.infer)
     if created is None:
         return CreateOut(message="Nothing was stored: no fact worth remembering was found in the text")
-    return CreateOut(memory=await record(ctx, created))
+    return CreateOut(memory=await as_record(ctx, created))
 
 
 class MemoryIdIn(BaseModel):
@@ -128,7 +128,7 @@ class MemoryDetail(BaseModel):
 @REGISTRY.operation(title="OpenMemory: get memory", read_only=True, mcp=False)
 async def openmemory_get_memory(ctx: Ctx, args: MemoryIdIn) -> MemoryDetail:
     """One memory with its app and categories (OpenMemory `GET /api/v1/memories/{id}`)."""
-    found = item(await ctx.runtime.openmemory.get(for_user(ctx, args.user_id), str(args.memory_id)))
+    found = as_item(await ctx.runtime.openmemory.get(for_user(ctx, args.user_id), str(args.memory_id)))
     data = found.model_dump()
     data["text"] = data.pop("content")
     return MemoryDetail(**data)
@@ -145,7 +145,7 @@ async def openmemory_update_memory(ctx: Ctx, args: UpdateIn) -> MemoryRecord:
     """Replace a memory's text (OpenMemory `PUT /api/v1/memories/{id}`)."""
     updated = await ctx.runtime.openmemory.update_content(for_user(ctx, args.user_id), str(args.memory_id),
                                                           args.memory_content)
-    return await record(ctx, updated)
+    return await as_record(ctx, updated)
 
 
 class DeleteIn(BaseModel):
@@ -214,7 +214,7 @@ async def openmemory_filter_memories(ctx: Ctx, args: FilterIn) -> Page:
         sort_column=args.sort_column, sort_direction=args.sort_direction, from_date=args.from_date,
         to_date=args.to_date, show_archived=args.show_archived,
     )
-    return Page(items=[item(f) for f in found], total=total, page=args.page, size=args.size,
+    return Page(items=[as_item(f) for f in found], total=total, page=args.page, size=args.size,
                 pages=pages(total, args.size))
 
 
@@ -230,7 +230,7 @@ async def openmemory_related_memories(ctx: Ctx, args: RelatedIn) -> Page:
     """Memories sharing categories with one memory, then the most similar (`GET .../{id}/related`)."""
     total, found = await ctx.runtime.openmemory.related(for_user(ctx, args.user_id), str(args.memory_id),
                                                         args.page, args.size)
-    return Page(items=[item(f) for f in found], total=total, page=args.page, size=args.size,
+    return Page(items=[as_item(f) for f in found], total=total, page=args.page, size=args.size,
                 pages=pages(total, args.size))
 
 
