@@ -24,7 +24,13 @@ from mcp_memory.config import EmbedderSettings, LLMSettings
 from mcp_memory.embedders.hashing import HashingEmbedder
 from mcp_memory.runtime import Runtime, open_runtime
 from mcp_memory.services.mem0_config import (
-    MASK, EmbedderProvider, LLMProvider, embedder_settings, embedder_view, llm_settings, llm_view,
+    MASK,
+    EmbedderProvider,
+    LLMProvider,
+    embedder_settings,
+    embedder_view,
+    llm_settings,
+    llm_view,
 )
 from tests.conftest import ServerProcess, free_port, make_settings, serve, start_server
 from tests.test_omem_api import key, tenant
@@ -177,9 +183,9 @@ async def test_get_shows_what_the_server_runs(client: httpx.AsyncClient) -> None
 
 
 async def test_default_onnx_embedder_shown_truthfully(tmp_path: Path) -> None:
-    async with open_runtime(make_settings(tmp_path / "data", embedder="onnx"), workers=False) as rt:
-        async with app_client(rt) as client:
-            body = (await client.get(CONFIG)).json()
+    settings = make_settings(tmp_path / "data", embedder="onnx")
+    async with open_runtime(settings, workers=False) as rt, app_client(rt) as client:
+        body = (await client.get(CONFIG)).json()
     assert body["mem0"]["embedder"]["provider"] == "onnx"
     assert body["mem0"]["embedder"]["config"]["model"] == "all-MiniLM-L6-v2"
     assert body["mem0"]["embedder"]["config"]["embedding_dims"] == 384
@@ -483,7 +489,7 @@ def test_the_documented_curl_examples_run_unchanged(onnx_server: ServerProcess) 
 
     def run(command: str) -> tuple[int, dict[str, Any]]:
         runnable = command.replace("http://localhost:3010", url).replace("curl ", "curl -s -w '\\n%{http_code}' ", 1)
-        done = subprocess.run(["bash", "-c", runnable], capture_output=True, text=True, timeout=60)
+        done = subprocess.run(["bash", "-c", runnable], capture_output=True, text=True, timeout=60, check=False)
         body, _, status = done.stdout.rpartition("\n")
         return int(status), json.loads(body)
 

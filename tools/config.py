@@ -12,7 +12,11 @@ from pydantic import BaseModel, ConfigDict
 
 from mcp_memory.registry import REGISTRY, Ctx, NoArgs
 from mcp_memory.services.mem0_config import (
-    EmbedderProvider, LLMProvider, Mem0Config, OpenMemoryConfig, VectorStoreProvider,
+    EmbedderProvider,
+    LLMProvider,
+    Mem0Config,
+    OpenMemoryConfig,
+    VectorStoreProvider,
 )
 from mcp_memory.services.reconfigure import require_operator
 

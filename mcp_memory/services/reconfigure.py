@@ -28,7 +28,13 @@ from mcp_memory.models import utcnow
 from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.ingest import Ingestor
 from mcp_memory.services.mem0_config import (
-    EmbedderProvider, LLMProvider, VectorStoreProvider, embedder_settings, embedder_view, llm_settings, llm_view,
+    EmbedderProvider,
+    LLMProvider,
+    VectorStoreProvider,
+    embedder_settings,
+    embedder_view,
+    llm_settings,
+    llm_view,
 )
 from mcp_memory.stores.settings_store import SettingsStore
 
@@ -104,12 +110,8 @@ class LiveConfig:
 
     @property
     def embedder(self) -> EmbedderSettings:
-        """The embedder settings searches use now (a switch in progress is in `pending`)."""
+        """The embedder settings searches use now (not those of a switch in progress)."""
         return self.settings.embedder
-
-    @property
-    def pending(self) -> EmbedderSettings | None:
-        return self._wanted
 
     # -- OpenMemory's view ----------------------------------------------------------------
 
@@ -299,10 +301,6 @@ async def _probe(embedder: Embedder, target: EmbedderSettings) -> None:
     [vector] = await embedder.embed(["dimension probe"])
     if target.dims and len(vector) != target.dims:
         raise EmbeddingError(f"{embedder.name} returned {len(vector)} dims, but embedding_dims is {target.dims}")
-
-
-def status_view(status: SwitchStatus) -> dict[str, Any]:
-    return asdict(status)
 
 
 def _only(data: dict[str, Any], fields: set[str]) -> dict[str, Any]:
