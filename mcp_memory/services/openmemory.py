@@ -22,8 +22,8 @@ from mcp_memory.services.categories import Categorizer
 from mcp_memory.services.ingest import Ingestor
 from mcp_memory.services.memories import LIVE_STATES, Memories, NewMemory
 from mcp_memory.stores.access_log import AccessLogStore, AccessRow
-from mcp_memory.stores.apps import AppCounts, AppRow
-from mcp_memory.stores.categories import CategoryRow
+from mcp_memory.stores.apps import AppCounts, AppRow, AppStore
+from mcp_memory.stores.categories import CategoryRow, CategoryStore
 from mcp_memory.stores.ledger import Ledger
 from mcp_memory.stores.openmemory import SORT_COLUMNS, MemoryQuery, find_memory_ids
 
@@ -208,7 +208,8 @@ class OpenMemory:
         rank = {mid: i for i, mid in enumerate(similar)}
         ids = list(shared) or similar
         found = await self._own_memories(owner, ids)
-        found.sort(key=lambda m: (-shared.get(m.id, 0), rank.get(m.id, len(rank)), _neg_time(m.created_at)))
+        found.sort(key=lambda m: m.created_at, reverse=True)  # stable sorts: newest first among equals
+        found.sort(key=lambda m: (-shared.get(m.id, 0), rank.get(m.id, len(rank))))
         window = found[(page - 1) * size: page * size]
         self.access_log.record(caller, window, "related")
         return len(found), await self.label(caller.account_id, window)
@@ -272,15 +273,8 @@ class OpenMemory:
         return total, await self.apps.store.of_user(caller.account_id, caller.owner), uuid_
 
 
-def _neg_time(value: str) -> float:
-    return -datetime.fromisoformat(value).timestamp()
-
-
 def build_openmemory(ledger: Ledger, memories: Memories, ingestor: Ingestor) -> OpenMemory:
     """Wire the OpenMemory services over the shared ledger; categories use the LLM smart ingest uses."""
-    from mcp_memory.stores.apps import AppStore
-    from mcp_memory.stores.categories import CategoryStore
-
     apps = Apps(ledger, AppStore(ledger.engine))
     logs = AccessLogStore(ledger.engine)
     return OpenMemory(ledger, memories, apps, Categorizer(CategoryStore(ledger.engine), lambda: ingestor.llm),
