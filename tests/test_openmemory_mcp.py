@@ -54,6 +54,8 @@ async def test_tools_categorise_log_reads_and_respect_app_pause(live_server: Ser
         assert "App qwen is currently paused" in await refused(s, "list_memories")
         assert "App qwen is currently paused" in await refused(s, "delete_memories", memory_ids=[memory_id])
         assert "App qwen is currently paused" in await refused(s, "delete_all_memories")
+        for tool in ("get_memory", "update_memory", "delete_memory"):
+            assert "App qwen is currently paused" in await refused(s, tool, memory_id=memory_id)
     # Another app of the same user still works, and still finds the paused app's memory (as upstream).
     async with session(f"{live_server.url}/mcp/claude/sse/mcp-user", "sse") as other:
         found = await call(other, "search_memory", query="西瓜")

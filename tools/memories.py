@@ -262,6 +262,7 @@ class MemoryIdIn(BaseModel):
 @REGISTRY.operation(title="Get memory", read_only=True, idempotent=True)
 async def get_memory(ctx: Ctx, args: MemoryIdIn) -> Memory:
     """Fetch one memory by id, with all its fields."""
+    await ctx.runtime.openmemory.apps.require_active(ctx.caller, "read memories")
     memory = await ctx.runtime.memories.get(ctx.caller, args.memory_id)
     ctx.runtime.openmemory.access_log.record(ctx.caller, [memory], "get")
     return memory
@@ -281,6 +282,7 @@ async def update_memory(ctx: Ctx, args: UpdateMemoryIn) -> Memory:
 
     Prefer this over adding a contradicting memory.
     """
+    await ctx.runtime.openmemory.apps.require_active(ctx.caller, "update memories")
     updated = await ctx.runtime.memories.update(
         ctx.caller, args.memory_id, content=args.content, tags=args.tags, metadata=args.metadata, state=args.state
     )
@@ -296,6 +298,7 @@ class StatusOut(BaseModel):
 @REGISTRY.operation(title="Delete memory", destructive=True, idempotent=True)
 async def delete_memory(ctx: Ctx, args: MemoryIdIn) -> StatusOut:
     """Delete one memory by id (it can no longer be found or recalled)."""
+    await ctx.runtime.openmemory.apps.require_active(ctx.caller, "delete memories")
     await ctx.runtime.memories.get(ctx.caller, args.memory_id)  # not yours or not there: 404
     await ctx.runtime.memories.delete(ctx.caller, [args.memory_id])
     return StatusOut(status="deleted")
