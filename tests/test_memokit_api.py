@@ -7,6 +7,7 @@ import re
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,10 @@ import httpx
 import pytest
 
 from mcp_memory.app import build_app
-from mcp_memory.errors import QuotaExceeded
+from mcp_memory.caller import Caller
+from mcp_memory.errors import NotFound, QuotaExceeded
 from mcp_memory.runtime import Runtime, open_runtime
+from mcp_memory.services.memories import NewMemory, personal_space
 from mcp_memory.services.quota import MonthlyQuota
 from mcp_memory.services.similarity import score_for, similarity_of
 from mcp_memory.stores.usage import UsageStore
@@ -528,3 +531,47 @@ def test_the_curl_walkthrough_runs(live_server: ServerProcess) -> None:
     assert "every step answered as expected" in done.stdout
     for code in ("INVALID_USER_ID", "CONTENT_TOO_LONG", "VALIDATION_ERROR", "UNAUTHORIZED", "MEMORY_NOT_FOUND"):
         assert code in done.stdout
+
+
+# -- the services directly ----------------------------------------------------------------------------------
+
+
+async def test_search_results_never_score_below_the_minimum_asked_for(runtime: Runtime) -> None:
+    caller = Caller(account_id="local", user_id="u")
+    long = "The user keeps bees in the garden. " + " ".join(f"filler{i}" for i in range(1500))
+    await runtime.memories.add(caller, [NewMemory(content=long), NewMemory(content="The user keeps bees")])
+    raw = await runtime.memories.retriever.search(caller, personal_space("local"), "bees garden", 10, 0.7)
+    assert min(r.score for r in raw.results) < 0.7  # the length stage moved the long one below the floor
+    found = await runtime.memories.search(caller, "bees garden", limit=10, min_score=0.7)
+    assert found.results and all(r.score >= 0.7 for r in found.results)
+    assert len(found.results) < len(raw.results)
+
+
+async def test_search_narrowed_by_agent_and_tags_still_fills_the_limit(runtime: Runtime) -> None:
+    caller = Caller(account_id="local", user_id="u")
+    await runtime.memories.add(caller, [NewMemory(content=f"garden note {i} about bees", tags=["x"])
+                                        for i in range(30)])
+    wanted = await runtime.memories.add(replace(caller, agent_id="beekeeper"), [
+        NewMemory(content=f"garden note {i} about hives", tags=["x", "y"]) for i in range(3)])
+    found = await runtime.memories.search(caller, "garden note bees", limit=3, agent_id="beekeeper", tags=["y"])
+    assert {r.memory.id for r in found.results} == {m.id for m in wanted}
+    await runtime.access.flush()
+    counted = await runtime.ledger.get_many("local", [m.id for m in wanted])
+    assert all(m.access_count == 1 for m in counted.values())
+
+
+async def test_purge_leaves_nothing_in_the_ledger_the_lexical_index_or_chroma(runtime: Runtime) -> None:
+    caller = Caller(account_id="local", user_id="u")
+    [gone, kept] = await runtime.memories.add(caller, [NewMemory(content="zebra crossing secret"),
+                                                       NewMemory(content="zebra stripes")])
+    await runtime.memories.purge(caller, gone.id)
+    assert await runtime.ledger.get("local", gone.id) is None
+    assert [i for i, _ in await runtime.ledger.lexical_search("local", "u", "zebra secret", 10)] == [kept.id]
+    [vector] = await runtime.embedder.embed(["zebra crossing secret"])
+    collection = runtime.indexer.collection_for("local", gone.space_id, "u")
+    assert [i for i, _ in await runtime.vectors.query(collection, vector, 10)] == [kept.id]
+    with pytest.raises(NotFound):
+        await runtime.memories.purge(caller, gone.id)
+    with pytest.raises(NotFound):  # another user of the same account, bound to itself
+        await runtime.memories.purge(Caller(account_id="local", user_id="v"), kept.id)
+    assert await runtime.ledger.get("local", kept.id) is not None
