@@ -341,6 +341,10 @@ async def test_quota_exceeded_stores_nothing_on_every_create_path(quota_client: 
     assert raw.status_code == 429
     shim = await c.post("/tools/add_memories", json={"text": "via the tool", "infer": False}, headers=bearer(t))
     assert shim.status_code == 429 and shim.json()["error"]["code"] == "quota_exceeded"
+    openmemory = await c.post("/api/v1/memories/", headers=bearer(t),
+                              json={"user_id": "user_123", "text": "via OpenMemory", "infer": False})
+    assert openmemory.status_code == 429 and "quota" in openmemory.json()["detail"]
+    assert int(openmemory.headers["Retry-After"]) >= 1
 
     new_user = await c.post(f"{BASE}/memories", json={"content": "x", "userId": "newcomer"}, headers=bearer(t))
     assert_error(new_user, 429, "QUOTA_EXCEEDED")
