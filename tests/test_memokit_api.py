@@ -111,9 +111,10 @@ async def test_optional_fields_agent_id_is_omitted_and_metadata_is_empty(client:
 
 
 async def test_create_errors(client: httpx.AsyncClient) -> None:
-    for body in ({"content": "no user"}, {"content": "empty user", "userId": ""},
-                 {"content": "blank user", "userId": "   "}, {"content": "numeric user", "userId": 123},
-                 {"content": "control chars", "userId": "a\x00b"}, {"content": "too long", "userId": "u" * 201}):
+    for body in ({"content": "no user"}, {"content": "null user", "userId": None},
+                 {"content": "empty user", "userId": ""}, {"content": "blank user", "userId": "   "},
+                 {"content": "numeric user", "userId": 123}, {"content": "control chars", "userId": "a\x00b"},
+                 {"content": "too long", "userId": "u" * 201}):
         assert_error(await client.post(f"{BASE}/memories", json=body), 400, "INVALID_USER_ID")
     for body in ({"userId": "u"}, {"content": "", "userId": "u"}, {"content": "   ", "userId": "u"},
                  {"content": 5, "userId": "u"}, {"content": "x", "userId": "u", "tags": 7},

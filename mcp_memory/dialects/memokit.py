@@ -20,9 +20,9 @@ from mcp_memory.transports.dialect import Binding, Dialect, Parts, merged_argume
 MAX_CONTENT_CHARS = 10_000
 MAX_LIMIT = 100
 
-# Memokit's request fields and the operations' names for them.
-_RENAMES = {"content": "content", "userId": "user_id", "agentId": "agent_id", "tags": "tags",
-            "metadata": "metadata", "query": "query", "limit": "limit", "threshold": "threshold", "page": "page"}
+# Memokit's documented request fields, under the operations' names.
+_FIELDS = {"content": "content", "userId": "user_id", "agentId": "agent_id", "tags": "tags", "metadata": "metadata",
+           "query": "query", "limit": "limit", "threshold": "threshold", "page": "page"}
 
 
 def render_error(exc: AppError) -> Response:
@@ -60,10 +60,9 @@ def memory_view(memory: Memory | dict[str, Any], *, metadata: bool = True) -> di
 def _renamed(parts: Parts) -> dict[str, Any]:
     """Memokit's documented fields only, under the operations' names (anything else is ignored, not forwarded)."""
     args = merged_arguments(parts)
-    user_id = args.get("userId")
-    if user_id is not None and (not isinstance(user_id, str) or not user_id.strip()):
-        raise InvalidUserId("userId must be a non-empty string")
-    return {_RENAMES[k]: v for k, v in args.items() if k in _RENAMES}
+    if args.get("userId") is not None and not isinstance(args["userId"], str):
+        raise InvalidUserId("userId must be a string")  # its content is checked where it is used
+    return {_FIELDS[k]: v for k, v in args.items() if k in _FIELDS}
 
 
 def _with_defaults(args: dict[str, Any], **defaults: Any) -> dict[str, Any]:
@@ -73,7 +72,7 @@ def _with_defaults(args: dict[str, Any], **defaults: Any) -> dict[str, Any]:
 
 def _create_args(parts: Parts) -> dict[str, Any]:
     args = _renamed(parts)
-    if "user_id" not in args:
+    if args.get("user_id") is None:
         raise InvalidUserId("userId is required")
     content = args.get("content")
     if isinstance(content, str) and len(content) > MAX_CONTENT_CHARS:
