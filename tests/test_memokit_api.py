@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 
@@ -580,3 +581,19 @@ async def test_purge_leaves_nothing_in_the_ledger_the_lexical_index_or_chroma(ru
     with pytest.raises(NotFound):  # another user of the same account, bound to itself
         await runtime.memories.purge(Caller(account_id="local", user_id="v"), kept.id)
     assert await runtime.ledger.get("local", kept.id) is not None
+
+
+async def test_concurrent_creates_never_pass_the_quota(quota_client: httpx.AsyncClient,
+                                                       quota_runtime: Runtime) -> None:
+    statuses: list[int] = []
+
+    async def one(i: int) -> None:
+        resp = await quota_client.post(f"{BASE}/memories", json={"content": f"racing {i}", "userId": "u"})
+        statuses.append(resp.status_code)
+
+    async with anyio.create_task_group() as tg:
+        for i in range(8):
+            tg.start_soon(one, i)
+    assert sorted(statuses) == [201, 201] + [429] * 6
+    assert (await listed(quota_client))["pagination"]["total"] == 2
+    assert await quota_runtime.memories.quota.used("local") == 2

@@ -169,7 +169,8 @@ class Ledger:
                 select(users.c.id).where(and_(users.c.account_id == account_id, users.c.user_id == user_id))
             ) is None:
                 await conn.execute(
-                    insert(users).values(id=str(uuid.uuid4()), account_id=account_id, user_id=user_id, created_at=utcnow())
+                    insert(users).prefix_with("OR IGNORE")  # a concurrent first create may have just added it
+                    .values(id=str(uuid.uuid4()), account_id=account_id, user_id=user_id, created_at=utcnow())
                 )
             if await conn.scalar(
                 select(apps.c.id).where(
@@ -177,7 +178,7 @@ class Ledger:
                 )
             ) is None:
                 await conn.execute(
-                    insert(apps).values(
+                    insert(apps).prefix_with("OR IGNORE").values(
                         id=str(uuid.uuid4()), account_id=account_id, user_id=user_id, name=app_name,
                         is_active=True, created_at=utcnow(),
                     )
