@@ -326,6 +326,9 @@ async def test_the_same_conversation_without_an_llm_still_leaves_useful_memories
         assert 15 <= len(live) <= 60, contents
         assert not any(c.endswith("?") or c.startswith(("Haha", "Thanks")) for c in contents)  # small talk
         assert sum(1 for c in contents if "vegetarian" in c) == 1  # three mentions, one memory
+        # A single-valued fact (a favourite, the job) is updated in place of the old one.
+        assert [c for c in contents if "favourite band" in c] == ["My favourite band is Arctic Monkeys, I saw them live."]
+        assert not any("nurse" in c for c in contents)
         assert "analytics lead at Northwind" in " ".join((await search(client, "job analytics lead"))[:3])
         assert "Berlin" in " ".join((await search(client, "moved to Berlin"))[:3])
         assert "office hours" in " ".join((await search(client, "prefer office hours"))[:3])

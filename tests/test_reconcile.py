@@ -229,6 +229,19 @@ def test_rules_contradict_a_negation_and_supersede_a_stated_change() -> None:
     assert pinned.outcome == "contextualize"
 
 
+def test_rules_update_single_valued_facts() -> None:
+    band = decide(Fact("My favourite band is Muse.", "preferences", importance=0.7, confidence=0.6),
+                  [_memory("My favourite band is Radiohead.")])
+    assert (band.outcome, band.target.content if band.target else None) == (
+        "supersede", "My favourite band is Radiohead.")
+    job = decide(Fact("Now I work as a data analyst.", "profile", importance=0.8, confidence=0.6),
+                 [_memory("I work as a nurse at St. Mary's.", "profile")])
+    assert job.outcome == "merge"
+    other = decide(Fact("My favourite film is Alien.", "preferences", importance=0.7, confidence=0.6),
+                   [_memory("My favourite band is Radiohead.")])
+    assert other.outcome == "create"
+
+
 async def test_rules_record_a_contradiction_on_both_memories(tmp_path: Path) -> None:
     async with open_runtime(make_settings(tmp_path / "data"), workers=False) as rt:
         [first] = await rt.ingestor.ingest(ALICE, [("user", "I like horror movies.")])

@@ -42,7 +42,8 @@ _PLEASANTRY = re.compile(
 _CONTRACTION = re.compile(r"\b(i'm|i've|i'd|i'll)\b", re.IGNORECASE)
 _RULES: list[tuple[str, float, re.Pattern[str]]] = [
     ("profile", 0.8, re.compile(
-        r"\b(my name is|i am|i'm|i work|i live|years old|born in|my job|i studied|my birthday)\b"
+        r"\b(my name is|i am|i'm|i (now )?work|(i|we) (now |still )?live in|years old|born in|my job|i studied|"
+        r"my birthday)\b"
         r"|我叫|我是|我在.{0,12}(工作|上班|上学)|住在|出生|岁", re.IGNORECASE)),
     ("preferences", 0.7, re.compile(
         r"\b(i (really )?(like|love|prefer|enjoy|hate|dislike|can't stand)|favou?rite|i'd rather|not a fan)\b"

@@ -35,9 +35,14 @@ DUPLICATE = 0.8  # token overlap at which two facts say the same thing
 SAME_SUBJECT = 0.45  # overlap at which a new fact updates an old one of the same category
 
 
+# Words people add when they repeat themselves ("as I said, ...", "..., by the way"): not new content.
+_DISCOURSE = frozenset({"said", "mentioned", "told", "again", "already", "way", "definitely", "course", "anyway",
+                        "though", "btw"})
+
+
 def overlap(a: str, b: str) -> float:
     """Jaccard overlap of meaningful lexical tokens (words without stopwords, CJK character pairs)."""
-    x, y = set(lexical.query_terms(a)), set(lexical.query_terms(b))
+    x, y = (set(lexical.query_terms(t)) - _DISCOURSE for t in (a, b))
     if not x or not y:
         return 0.0
     return len(x & y) / len(x | y)
@@ -86,6 +91,10 @@ def _by_rules(fact: Fact, similar: list[Memory], preset: str) -> Decision:
         return Decision("contradict", negated, score, label="negates")
     if closeness >= DUPLICATE or _normal(fact.content) == _normal(best.content):
         return Decision("skip", best, score)  # the same fact again: it supports the first
+    key = slot(fact.content)
+    same_slot = next((m for m in similar if key and m.category == fact.category and slot(m.content) == key), None)
+    if same_slot is not None:
+        return Decision("supersede", same_slot, score, label=f"new {key}")  # the guard merges profile facts
     if score < admit_from and closeness >= SAME_SUBJECT:
         return Decision("skip", best, score)  # a weak merge candidate adds nothing new
     if closeness < SAME_SUBJECT or best.category != fact.category:
@@ -108,6 +117,25 @@ def guard(fact: Fact, decision: Decision, similar: list[Memory]) -> Decision:
     if target.category in VERSIONED:
         return replace(decision, outcome="supersede")
     return replace(decision, outcome="merge")  # profile, patterns
+
+
+# -- slots: facts that hold one value at a time ---------------------------------------------
+
+_SLOTS: list[tuple[str, re.Pattern[str]]] = [
+    ("favourite", re.compile(r"\bfavou?rite (\w+(?: \w+)?) (?:is|are)\b", re.IGNORECASE)),
+    ("home", re.compile(r"\b(?:i|we) (?:now |still )?live in\b|我住在|我们住在", re.IGNORECASE)),
+    ("job", re.compile(r"\bi (?:now )?work (?:as|for)\b|\bmy job is\b|我的工作是", re.IGNORECASE)),
+    ("name", re.compile(r"\bmy name is\b|我叫", re.IGNORECASE)),
+]
+
+
+def slot(text: str) -> str | None:
+    """Which single-valued fact a statement sets ("favourite band", "home", "job"), if any."""
+    for name, pattern in _SLOTS:
+        match = pattern.search(text)
+        if match:
+            return f"{name} {match.group(1).lower()}" if match.groups() else name
+    return None
 
 
 # -- negation: "likes X" against "doesn't like X" ---------------------------------------
