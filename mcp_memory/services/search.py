@@ -204,12 +204,13 @@ class Retriever:
 
         async def run_vector() -> None:
             nonlocal vector_hits
-            [embedding] = await self.indexer.embedder.embed([query])
+            embedder = self.indexer.embedder  # one model for query and collection, even mid-switch
+            [embedding] = await embedder.embed([query])
             users = [caller.user_id] if caller.user_id is not None else await self.ledger.user_ids(caller.account_id)
             hits: list[tuple[str, float]] = []
             for user_id in users:  # an account-wide caller reads each user's collection
                 hits += await self.indexer.vectors.query(
-                    self.indexer.collection_for(caller.account_id, space_id, user_id), embedding, want
+                    self.indexer.collection_for(caller.account_id, space_id, user_id, embedder), embedding, want
                 )
             vector_hits = sorted(hits, key=lambda hit: hit[1], reverse=True)[:want]
 
