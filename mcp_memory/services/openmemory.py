@@ -103,7 +103,6 @@ class OpenMemory:
         await self.apps.require_active(caller, "create new memories")
         if not text.strip():
             raise InvalidInput("text cannot be empty")
-        await self.apps.ensure(caller.account_id, caller.owner, caller.app_name)
         if not infer:
             [memory] = await self.memories.add(caller, [NewMemory(content=text, metadata=metadata)])
             touched = [memory.id]
@@ -114,9 +113,9 @@ class OpenMemory:
                 (e["id"] for e in events if e.get("id")), None)
             if chosen is None:
                 return None
+            for memory_id in touched if metadata else []:
+                await self.memories.update(caller, memory_id, metadata=metadata)
             memory = await self.memories.get(caller, chosen)
-            if metadata and memory.id in touched:
-                memory = await self.memories.update(caller, memory.id, metadata=metadata)
         await self.categorize(caller.account_id, touched)
         [labelled] = await self.label(caller.account_id, [memory])
         return labelled
