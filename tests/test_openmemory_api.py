@@ -407,3 +407,21 @@ async def test_a_permanent_delete_leaves_no_log_or_category_link(client: httpx.A
         for table in ("access_logs", "memory_categories"):
             ids = {r[0] for r in db.execute(f"SELECT memory_id FROM {table}")}
             assert made["id"] not in ids and kept["id"] in ids, table
+
+
+async def test_concurrent_first_creates_share_one_category(client: httpx.AsyncClient) -> None:
+    import anyio
+
+    statuses: list[int] = []
+
+    async def one(i: int) -> None:
+        resp = await client.post("/api/v1/memories/", json={"user_id": "racer", "text": f"爱吃水果 {i}",
+                                                             "infer": False})
+        statuses.append(resp.status_code)
+
+    async with anyio.create_task_group() as tg:
+        for i in range(8):
+            tg.start_soon(one, i)
+    assert statuses == [200] * 8
+    cats = (await client.get("/api/v1/memories/categories?user_id=racer")).json()
+    assert [c["name"] for c in cats["categories"]] == ["preferences"]

@@ -35,16 +35,14 @@ class CategoryStore:
         async with self.engine.begin() as conn:
             ids = []
             for name in dict.fromkeys(names):
+                # OR IGNORE: a concurrent first use of the same name by another request is not an error.
+                await conn.execute(insert(categories).prefix_with("OR IGNORE").values(
+                    id=str(uuid.uuid4()), account_id=account_id, user_id=user_id, name=name,
+                    description=f"Automatically created category for {name}", created_at=now, updated_at=now))
                 found = await conn.scalar(select(categories.c.id).where(and_(
                     categories.c.account_id == account_id, categories.c.user_id == user_id,
                     categories.c.name == name)))
-                if found is None:
-                    found = str(uuid.uuid4())
-                    await conn.execute(insert(categories).values(
-                        id=found, account_id=account_id, user_id=user_id, name=name,
-                        description=f"Automatically created category for {name}", created_at=now, updated_at=now))
-                else:
-                    await conn.execute(update(categories).where(categories.c.id == found).values(updated_at=now))
+                await conn.execute(update(categories).where(categories.c.id == found).values(updated_at=now))
                 ids.append(found)
             await conn.execute(delete(memory_categories).where(memory_categories.c.memory_id == memory_id))
             if ids:
