@@ -21,7 +21,8 @@ from mcp_memory.app import build_app
 from mcp_memory.caller import Caller
 from mcp_memory.config import LLMSettings, Settings
 from mcp_memory.runtime import Runtime, open_runtime
-from mcp_memory.services.extraction import categorise, heuristic_facts
+from mcp_memory.services.extraction import categorise, heuristic_facts, sentences
+from mcp_memory.services.memories import NewMemory
 from tests.conftest import make_settings, serve, start_server
 
 pytestmark = pytest.mark.anyio
@@ -251,3 +252,36 @@ async def test_a_task_interrupted_by_a_stop_runs_after_restart(tmp_path: Path) -
         await rt.ingestor.run_due()
         assert (await rt.tasks.get("local", task_id))["status"] == "completed"
         assert await facts(rt) == ["I have two cats called Miso and Tofu."]
+
+
+async def test_add_memories_falls_back_to_rules_when_the_provider_fails(tmp_path: Path) -> None:
+    app, calls = fake_llm([500])
+    async with serve(app) as base, open_runtime(llm_settings(tmp_path, base), workers=False) as rt:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(rt)),
+                                     base_url="http://127.0.0.1") as client:
+            out = await client.post("/tools/add_memories", json={"text": "My config lives in settings.py now."},
+                                    headers={"X-User-Id": "alice"})
+        assert out.status_code == 200 and calls  # the provider was asked first
+        body = out.json()
+        assert body["extraction"] == "heuristic"
+        assert [r["memory"] for r in body["results"]] == ["My config lives in settings.py now."]
+        stored = await rt.memories.get(ALICE, body["results"][0]["id"])
+        assert stored.content == "My config lives in settings.py now."
+
+
+async def test_a_task_refused_by_the_quota_fails_with_the_reason(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "data").model_copy(update={"monthly_memory_quota": 2})
+    async with open_runtime(settings, workers=False) as rt:
+        await rt.memories.add(ALICE, [NewMemory(content="one of the two memories this month allows")])
+        task_id = await submit(rt, ("user", "I live in Porto and I work as a baker."))
+        await rt.ingestor.run_due()
+        task = await rt.tasks.get("local", task_id)
+        assert task["status"] == "failed" and "quota" in task["error"].lower()
+        assert "internal error" not in task["error"]
+
+
+def test_sentences_end_at_a_stop_followed_by_space_not_inside_names() -> None:
+    assert sentences("My config lives in settings.py now. Version 2.5 is fine! 我爱吃西瓜。你呢？") == [
+        "My config lives in settings.py now.", "Version 2.5 is fine!", "我爱吃西瓜。", "你呢？"]
+    assert sentences("Dr. Smith is my GP.\nI moved to St. Mary's road.") == [
+        "Dr. Smith is my GP.", "I moved to St. Mary's road."]

@@ -32,7 +32,8 @@ class Fact:
 
 # -- rules ----------------------------------------------------------------------
 
-_SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
+# A Latin sentence ends at . ! ? followed by a space (not inside "settings.py" or "2.5"); a CJK one at 。！？.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
 _ABBREVIATION = re.compile(r"\b(st|dr|mr|mrs|ms|prof|jr|sr|mt|vs|etc|e\.g|i\.e)\.$", re.IGNORECASE)
 _PLEASANTRY = re.compile(
     r"^(hi|hello|hey|thanks|thank you|ok|okay|sure|yes|no|bye|good (morning|night)|haha|lol|wow|cool|great|"
@@ -89,8 +90,8 @@ def categorise(sentence: str) -> tuple[str, float]:
 def sentences(text: str) -> list[str]:
     """Split on sentence ends, but not after abbreviations ("St. Mary's", "Dr. Lee")."""
     out: list[str] = []
-    for match in _SENTENCE.finditer(text):
-        part = match.group(0).strip()
+    for piece in _SENTENCE_END.split(text):
+        part = piece.strip()
         if out and _ABBREVIATION.search(out[-1]):
             out[-1] = f"{out[-1]} {part}"
         elif part:

@@ -19,7 +19,7 @@ import anyio
 
 from mcp_memory.caller import Caller
 from mcp_memory.config import LLMSettings
-from mcp_memory.errors import InvalidInput, NotFound
+from mcp_memory.errors import AppError, InvalidInput, NotFound
 from mcp_memory.llm import LLMError
 from mcp_memory.models import Memory
 from mcp_memory.services.extraction import Fact, heuristic_facts, llm_facts
@@ -135,6 +135,9 @@ class Ingestor:
             else:
                 await self.tasks.finish(task["id"], "failed", error=f"{exc} (after {attempts} attempts)")
             return
+        except AppError as exc:  # e.g. the monthly quota: a reason the caller can act on
+            await self.tasks.finish(task["id"], "failed", error=exc.message)
+            return
         except Exception:
             logger.exception("ingest task %s failed", task["id"])
             await self.tasks.finish(task["id"], "failed", error="internal error; the server log has the details")
@@ -156,14 +159,16 @@ class Ingestor:
     async def ingest(
         self, caller: Caller, messages: list[tuple[str, str]], *, entity_context: str | None = None,
         custom_instructions: str | None = None, session_id: str | None = None, keep_text: bool = False,
-        mock_response: str | None = None, mock_decisions: str | None = None,
+        mock_response: str | None = None, mock_decisions: str | None = None, use_llm: bool = True,
     ) -> list[dict[str, Any]]:
         """Extract facts and reconcile each with what is stored; returns one event per fact.
 
         `mock_response` and `mock_decisions` answer the extraction and reconciliation calls without a
-        provider (litellm's `mock_response`), for tests.
+        provider (litellm's `mock_response`), for tests. `use_llm=False` runs the rules even when a model
+        is configured (a caller's fallback when the provider fails).
         """
-        if self.llm.model:
+        use_llm = use_llm and bool(self.llm.model)
+        if use_llm:
             facts = await llm_facts(self.llm, messages, entity_context,
                                     custom_instructions or self.llm.custom_instructions, mock_response)
         else:
@@ -174,7 +179,7 @@ class Ingestor:
                      for role, content in messages if role == "user" and content.strip()]
         facts = _distinct(facts)
         # Every model call happens before anything is written, so a retried task starts clean.
-        plans = await self._plan(caller, facts, mock_decisions) if self.llm.model else [None] * len(facts)
+        plans = await self._plan(caller, facts, mock_decisions) if use_llm else [None] * len(facts)
         return [await self._apply(caller, fact, plan, session_id) for fact, plan in zip(facts, plans)]
 
     async def _plan(self, caller: Caller, facts: list[Fact], mock_decisions: str | None) -> list[Decision | None]:
