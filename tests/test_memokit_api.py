@@ -174,6 +174,7 @@ async def test_delete_is_permanent(client: httpx.AsyncClient, runtime: Runtime) 
 async def test_delete_of_a_soft_deleted_memory_erases_it(client: httpx.AsyncClient, runtime: Runtime) -> None:
     mem = await create(client, content="soft first")
     assert (await client.delete(f"/v1/memories/{mem['id']}")).status_code == 200  # omem: soft delete
+    assert_error(await client.get(f"{BASE}/memories/{mem['id']}"), 404, "MEMORY_NOT_FOUND")
     assert (await client.delete(f"{BASE}/memories/{mem['id']}")).json() == {"success": True, "id": mem["id"]}
     assert await runtime.ledger.get("local", mem["id"]) is None
 

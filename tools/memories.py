@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, model_validator
 
 from mcp_memory.caller import Caller
-from mcp_memory.errors import InvalidInput, InvalidUserId
+from mcp_memory.errors import InvalidInput, InvalidUserId, NotFound
 from mcp_memory.llm import LLMError
 from mcp_memory.models import Category, Memory, MemoryState, MemoryType, ScoredMemory, Tier
 from mcp_memory.registry import REGISTRY, Ctx, NoArgs
@@ -269,11 +269,17 @@ class MemoryIdIn(BaseModel):
     memory_id: str = Field(min_length=1, max_length=200, description="The id returned when the memory was stored.")
 
 
+class GetMemoryIn(MemoryIdIn):
+    include_deleted: bool = Field(default=True, description="False: a deleted memory reads as not found.")
+
+
 @REGISTRY.operation(title="Get memory", read_only=True, idempotent=True)
-async def get_memory(ctx: Ctx, args: MemoryIdIn) -> Memory:
+async def get_memory(ctx: Ctx, args: GetMemoryIn) -> Memory:
     """Fetch one memory by id, with all its fields."""
     await ctx.runtime.openmemory.apps.require_active(ctx.caller, "read memories")
     memory = await ctx.runtime.memories.get(ctx.caller, args.memory_id)
+    if memory.state == "deleted" and not args.include_deleted:
+        raise NotFound(f"not found: memory {args.memory_id}")
     ctx.runtime.openmemory.access_log.record(ctx.caller, [memory], "get")
     return memory
 

@@ -126,7 +126,8 @@ MEMOKIT = Dialect(
         Binding("POST", "/memokit/v1/memories", "create_memory", status=201, arguments=_create_args,
                 view=lambda out: memory_view(out.memory)),
         Binding("GET", "/memokit/v1/memories", "list_memories", arguments=_list_args, view=_list_view),
-        Binding("GET", "/memokit/v1/memories/{id}", "get_memory", arguments=_id_args, view=memory_view),
+        Binding("GET", "/memokit/v1/memories/{id}", "get_memory", view=memory_view,
+                arguments=lambda parts: {**_id_args(parts), "include_deleted": False}),
         Binding("DELETE", "/memokit/v1/memories/{id}", "purge_memory", arguments=_id_args),
     ],
 )
