@@ -146,15 +146,18 @@ def similarity(a: Candidate, b: Candidate) -> float:
 def mmr(candidates: list[Candidate], limit: int, s: RetrievalSettings) -> list[Candidate]:
     """Maximal marginal relevance: near-duplicates of an already chosen memory drop down the list."""
     pool = sorted(candidates, key=lambda c: c.score, reverse=True)
+    redundancy = [0.0] * len(pool)  # each pool member's highest similarity to anything chosen so far
     chosen: list[Candidate] = []
     while pool and len(chosen) < limit:
         best, best_value = 0, -math.inf
         for i, c in enumerate(pool):
-            redundancy = max((similarity(c, d) for d in chosen), default=0.0)
-            value = s.mmr_lambda * c.score - (1 - s.mmr_lambda) * redundancy
-            if redundancy >= s.duplicate_similarity:
+            value = s.mmr_lambda * c.score - (1 - s.mmr_lambda) * redundancy[i]
+            if redundancy[i] >= s.duplicate_similarity:
                 value -= 10.0  # a near-copy comes only after every distinct memory
             if value > best_value:
                 best, best_value = i, value
-        chosen.append(pool.pop(best))
+        picked = pool.pop(best)
+        redundancy.pop(best)
+        chosen.append(picked)
+        redundancy = [max(r, similarity(c, picked)) for r, c in zip(redundancy, pool)]
     return chosen

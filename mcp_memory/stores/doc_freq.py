@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 COMMON_SHARE = 0.05  # a term in more than this share of all rows is too common to rank by
 COMMON_MIN_ROWS = 2000  # below this size every term is kept
+SIZE_SECONDS = 5.0  # how stale the index size may be
 
 _stemmer = snowballstemmer.stemmer("porter")
 
@@ -40,16 +41,24 @@ class DocFrequencies:
         self.ttl_seconds = ttl_seconds
         self.clock = clock
         self._counts: OrderedDict[str, tuple[int, float]] = OrderedDict()
+        self._size: tuple[int, float] | None = None
 
     async def without_common(self, conn: AsyncConnection, terms: list[str]) -> list[str]:
         """`terms` minus those in more than COMMON_SHARE of all rows; never empty (the rarest one stays)."""
-        size = await conn.scalar(text("SELECT max(rowid) FROM memory_lex")) or 0
+        size = await self.size(conn)
         if size < COMMON_MIN_ROWS:
             return terms
         counts = await self.counts(conn, [stem(t) for t in terms])
         by_term = {t: counts[stem(t)] for t in terms}
         kept = [t for t in terms if by_term[t] <= size * COMMON_SHARE]
         return kept or [min(terms, key=by_term.__getitem__)]
+
+    async def size(self, conn: AsyncConnection) -> int:
+        """Rows in the index (its highest rowid), re-read at most every `SIZE_SECONDS`."""
+        now = self.clock()
+        if self._size is None or now - self._size[1] >= SIZE_SECONDS:
+            self._size = (await conn.scalar(text("SELECT max(rowid) FROM memory_lex")) or 0, now)
+        return self._size[0]
 
     async def counts(self, conn: AsyncConnection, stems: list[str]) -> dict[str, int]:
         now = self.clock()
