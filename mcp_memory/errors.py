@@ -7,6 +7,8 @@ into their own error shape.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AppError(Exception):
     """An anticipated failure with a stable code and a message safe to show a caller."""
@@ -20,8 +22,14 @@ class AppError(Exception):
 
 
 class InvalidInput(AppError):
+    """Bad arguments. `errors` keeps pydantic's per-field entries (loc, msg, type) for dialects that list them."""
+
     status = 400
     code = "validation_error"
+
+    def __init__(self, message: str, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
 
 
 class NotFound(AppError):

@@ -155,5 +155,6 @@ async def invoke(op: Operation, ctx: Ctx, arguments: dict[str, Any] | None) -> B
     try:
         args = op.input_model.model_validate(arguments or {})
     except ValidationError as exc:
-        raise InvalidInput(describe_validation_error(exc)) from None
+        errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors(include_url=False)]
+        raise InvalidInput(describe_validation_error(exc), errors) from None
     return await op.fn(ctx, args)

@@ -21,23 +21,16 @@ MEMORIES = "/api/v1/memories"
 APPS = "/api/v1/apps"
 
 
-def _detail(message: str) -> list[dict[str, Any]]:
-    """Pydantic-style entries from `field: problem; other.field: problem` (the registry's validation text)."""
-    entries = []
-    for part in message.split("; "):
-        where, sep, msg = part.partition(": ")
-        if not sep or " " in where:
-            entries.append({"loc": ["body"], "msg": part, "type": "value_error"})
-            continue
-        loc: list[Any] = ["body", *(int(p) if p.isdigit() else p for p in where.split("."))]
-        kind = "missing" if msg == "Field required" else "value_error"
-        entries.append({"loc": loc, "msg": msg, "type": kind})
-    return entries
+def _detail(exc: InvalidInput) -> list[dict[str, Any]]:
+    """FastAPI's entries: pydantic's per-field problems under `body`, or the one message when there are none."""
+    if not exc.errors:
+        return [{"loc": ["body"], "msg": exc.message, "type": "value_error"}]
+    return [{**e, "loc": ["body", *e["loc"]]} for e in exc.errors]
 
 
 def render_error(exc: AppError) -> Response:
     if isinstance(exc, InvalidInput):
-        return JSONResponse({"detail": _detail(exc.message)}, status_code=422)
+        return JSONResponse({"detail": _detail(exc)}, status_code=422)
     message = "internal error" if exc.status >= 500 else exc.message
     return JSONResponse({"detail": message}, status_code=exc.status, headers=retry_headers(exc))
 
