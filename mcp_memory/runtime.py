@@ -111,6 +111,7 @@ async def open_runtime(
         tiers=tiers,
     )
     runtime.openmemory = build_openmemory(ledger, memories, runtime.ingestor)
+    runtime.ingestor.after_ingest = runtime.openmemory.categorize
     runtime.config = config
     config.attach(indexer, runtime.ingestor, on_switch=lambda new: setattr(runtime, "embedder", new))
     try:

@@ -239,7 +239,7 @@ async def test_provider_failures_retry_with_backoff_then_fail_readably_then_retr
             again = await client.post(f"/v1/tasks/{task_id}/retry")
             assert again.status_code == 400 and again.json()["error"]["code"] == "validation_error"
             assert (await client.get("/v1/tasks/nope")).status_code == 404
-        assert len(calls) == 4
+        assert len(calls) == 5  # three failed tries, then extraction and OpenMemory categories
 
 
 async def test_a_task_interrupted_by_a_stop_runs_after_restart(tmp_path: Path) -> None:
@@ -285,3 +285,14 @@ def test_sentences_end_at_a_stop_followed_by_space_not_inside_names() -> None:
         "My config lives in settings.py now.", "Version 2.5 is fine!", "我爱吃西瓜。", "你呢？"]
     assert sentences("Dr. Smith is my GP.\nI moved to St. Mary's road.") == [
         "Dr. Smith is my GP.", "I moved to St. Mary's road."]
+
+
+async def test_facts_from_a_background_ingest_get_openmemory_categories(quiet_runtime: Runtime) -> None:
+    rt = quiet_runtime
+    await submit(rt, ("user", "I am allergic to peanuts. My favourite food is sushi."))
+    await rt.ingestor.run_due()
+    items, _ = await rt.memories.list(ALICE, memory_type="insight", order="asc")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(rt)), base_url="http://127.0.0.1") as c:
+        details = [(await c.get(f"/api/v1/memories/{m.id}", params={"user_id": "alice"})).json() for m in items]
+    assert [d["text"] for d in details] == ["I am allergic to peanuts.", "My favourite food is sushi."]
+    assert "health" in details[0]["categories"] and "preferences" in details[1]["categories"]

@@ -384,14 +384,17 @@ def test_keyword_categories_in_english_and_chinese() -> None:
 
 
 async def test_categories_come_from_the_llm_when_configured(runtime: Runtime) -> None:
-    app, calls = fake_llm([{"categories": [" Preferences ", "Food & Drink"]}, 500])
+    answer = {"items": [{"index": 1, "categories": [" Preferences ", "Food & Drink"]}, {"index": 2, "categories": []}]}
+    app, calls = fake_llm([answer, 500])
     async with serve(app) as base:
         llm = LLMSettings(model="openai/fake-model", api_base=f"{base}/v1", api_key="sk-test", timeout_seconds=5)
         categorizer = Categorizer(CategoryStore(runtime.ledger.engine), lambda: llm)
-        assert await categorizer.categorize("爱吃西瓜") == ["preferences", "food & drink"]
-        assert calls and calls[0]["messages"][1]["content"] == "爱吃西瓜"
+        # One call for the batch; a memory the model leaves empty falls back to the keywords.
+        assert await categorizer.categorize(["爱吃西瓜", "Allergic to peanuts"]) == [
+            ["preferences", "food & drink"], ["health"]]
+        assert len(calls) == 1 and calls[0]["messages"][1]["content"] == "1. 爱吃西瓜\n2. Allergic to peanuts"
         # The provider fails: the keyword classifier answers instead.
-        assert await categorizer.categorize("My wife loves tea") == ["relationships", "preferences"]
+        assert await categorizer.categorize(["My wife loves tea"]) == [["relationships", "preferences"]]
 
 
 async def test_a_permanent_delete_leaves_no_log_or_category_link(client: httpx.AsyncClient, runtime: Runtime) -> None:

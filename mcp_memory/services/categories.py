@@ -66,12 +66,20 @@ _LATIN = {name: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words if w.
 _CJK = {name: tuple(w for w in words if not w.isascii()) for name, words in KEYWORDS.items()}
 
 PROMPT = (
-    "Assign the memory to one or more of these categories: " + ", ".join(CATEGORY_NAMES) + ". "
+    "Assign each numbered memory to one or more of these categories: " + ", ".join(CATEGORY_NAMES) + ". "
     "Use several when they apply; you may create a new short category name when none fits. "
-    'Answer with JSON: {"categories": ["..."]}; an empty list if it cannot be categorised.'
+    'Answer with JSON: {"items": [{"index": 1, "categories": ["..."]}, ...]}, one item per memory; '
+    "an empty list for a memory that cannot be categorised."
 )
-SCHEMA = {"type": "object", "properties": {"categories": {"type": "array", "items": {"type": "string"}}},
-          "required": ["categories"]}
+SCHEMA = {
+    "type": "object",
+    "properties": {"items": {"type": "array", "items": {
+        "type": "object",
+        "properties": {"index": {"type": "integer"}, "categories": {"type": "array", "items": {"type": "string"}}},
+        "required": ["index", "categories"],
+    }}},
+    "required": ["items"],
+}
 
 
 def keyword_categories(text: str) -> list[str]:
@@ -85,22 +93,26 @@ class Categorizer:
         self.store = store
         self.llm = llm  # read on each call: the LLM can be reconfigured while running
 
-    async def categorize(self, text: str) -> list[str]:
+    async def categorize(self, texts: Sequence[str]) -> list[list[str]]:
+        """Category names for each text: one LLM call for the batch, keywords where the model gives none."""
         settings = self.llm()
-        if settings.model:
+        chosen: dict[int, list[str]] = {}
+        if settings.model and texts:
+            numbered = "\n".join(f"{i}. {text}" for i, text in enumerate(texts, start=1))
             try:
-                data = await complete_json(settings, PROMPT, text, SCHEMA, name="categories")
-                names = [str(c).strip().lower() for c in data.get("categories") or [] if str(c).strip()]
-                return list(dict.fromkeys(n[:100] for n in names))[:10]
-            except LLMError as exc:
+                data = await complete_json(settings, PROMPT, numbered, SCHEMA, name="categories")
+                for item in data.get("items") or []:
+                    names = [str(c).strip().lower() for c in item.get("categories") or [] if str(c).strip()]
+                    if isinstance(item.get("index"), int) and names:
+                        chosen[item["index"] - 1] = list(dict.fromkeys(n[:100] for n in names))[:10]
+            except (LLMError, AttributeError, TypeError) as exc:  # unusable output: keywords instead
                 logger.warning("categorising by LLM failed, using keywords: %s", exc)
-        return keyword_categories(text)
+        return [chosen.get(i) or keyword_categories(text) for i, text in enumerate(texts)]
 
     async def assign(self, memories: Sequence[Memory]) -> dict[str, list[str]]:
         """Categorise each memory by its text and store the links; returns the names per memory id."""
         out = {}
-        for mem in memories:
-            names = await self.categorize(mem.content)
+        for mem, names in zip(memories, await self.categorize([m.content for m in memories])):
             await self.store.assign(mem.tenant_id, mem.user_id, mem.id, names)
             out[mem.id] = names
         return out

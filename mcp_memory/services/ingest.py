@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -49,6 +49,8 @@ class Ingestor:
         self.llm = llm
         self.admission_preset = admission_preset
         self.clock = clock
+        # Told which memories a background task stored (OpenMemory files them into categories).
+        self.after_ingest: Callable[[str, list[str]], Awaitable[object]] | None = None
         self._wake = anyio.Event()
         self._stopping = False
 
@@ -152,6 +154,12 @@ class Ingestor:
                                    session_id=payload.get("session_id"))
         # The turns are distilled: keep them for history, out of default search.
         await self.memories.archive(caller, payload.get("raw_ids", []))
+        stored = [e["id"] for e in events if e.get("id") and e["event"] != "NONE"]
+        if stored and self.after_ingest is not None:
+            try:
+                await self.after_ingest(caller.account_id, stored)
+            except Exception:  # bookkeeping must not fail an ingest whose memories are stored
+                logger.exception("after-ingest hook failed for %d memories", len(stored))
         return {"stored_count": len(payload.get("raw_ids", [])), "extraction": self.method,
                 "facts": len(events), "outcomes": _count(events, "outcome"),
                 "decided_by": _count(events, "decided_by"), "events": events}
