@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import anyio
-
 from mcp_memory.caller import Caller
 from mcp_memory.models import Memory, utcnow
 from mcp_memory.services.apps import Apps
+from mcp_memory.services.batcher import Batcher
 from mcp_memory.stores.access_log import AccessLogStore
 
 logger = logging.getLogger(__name__)
@@ -41,13 +40,11 @@ class Access:
     accessed_at: str = field(default_factory=utcnow)
 
 
-class AccessLog:
+class AccessLog(Batcher[list[Access]]):
     def __init__(self, store: AccessLogStore, apps: Apps) -> None:
+        super().__init__(list)
         self.store = store
         self.apps = apps
-        self._pending: list[Access] = []
-        self._wake = anyio.Event()
-        self._stopping = False
 
     def record(
         self, caller: Caller, memories: Sequence[Memory], access_type: str, *, query: str | None = None,
@@ -61,37 +58,22 @@ class AccessLog:
             if scores is not None:
                 meta["score"] = scores[i]
             meta["hash"] = content_hash(mem.content)
-            self._pending.append(Access(caller.account_id, mem.user_id, caller.app_name, mem.id, access_type, meta))
+            self.pending.append(Access(caller.account_id, mem.user_id, caller.app_name, mem.id, access_type, meta))
         if memories:
-            self._wake.set()
+            self.wake()
 
-    async def flush(self) -> None:
-        """Write everything queued so far (the worker does this on its own; tests and shutdown call it)."""
-        while self._pending:
-            batch, self._pending = self._pending, []
-            try:
-                app_ids: dict[tuple[str, str, str], str] = {}
-                rows = []
-                for a in batch:
-                    key = (a.account_id, a.user_id, a.app_name)
-                    if key not in app_ids:
-                        app_ids[key] = (await self.apps.ensure(*key)).id
-                    rows.append({"id": str(uuid.uuid4()), "account_id": a.account_id, "memory_id": a.memory_id,
-                                 "app_id": app_ids[key], "access_type": a.access_type, "metadata": a.metadata,
-                                 "accessed_at": a.accessed_at})
-                await self.store.insert(rows)
-            except Exception:
-                logger.exception("could not write %d access-log entries", len(batch))
-
-    def stop(self) -> None:
-        """Let `run` finish its current batch and return."""
-        self._stopping = True
-        self._wake.set()
-
-    async def run(self, batch_seconds: float = 0.2) -> None:
-        while not self._stopping:
-            await self._wake.wait()
-            if not self._stopping:
-                await anyio.sleep(batch_seconds)  # one write for the reads of several requests
-            self._wake = anyio.Event()
-            await self.flush()
+    async def write(self, batch: list[Access]) -> None:
+        """One insert for the batch; each app's row is resolved (or created) once per batch."""
+        try:
+            app_ids: dict[tuple[str, str, str], str] = {}
+            rows = []
+            for a in batch:
+                key = (a.account_id, a.user_id, a.app_name)
+                if key not in app_ids:
+                    app_ids[key] = (await self.apps.ensure(*key)).id
+                rows.append({"id": str(uuid.uuid4()), "account_id": a.account_id, "memory_id": a.memory_id,
+                             "app_id": app_ids[key], "access_type": a.access_type, "metadata": a.metadata,
+                             "accessed_at": a.accessed_at})
+            await self.store.insert(rows)
+        except Exception:
+            logger.exception("could not write %d access-log entries", len(batch))
