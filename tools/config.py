@@ -53,6 +53,13 @@ def _block(ctx: Ctx, *path: str) -> BlockOut:
     return BlockOut(block=data)
 
 
+async def _update_block(ctx: Ctx, path: tuple[str, ...], **change: Any) -> BlockOut:
+    """Change one block as the operator and answer with it as it now reads (secrets masked)."""
+    require_operator(ctx.caller)
+    await ctx.runtime.config.update(**change)
+    return _block(ctx, *path)
+
+
 @REGISTRY.operation(title="Get configuration", read_only=True, idempotent=True, mcp=False)
 async def get_config(ctx: Ctx, args: NoArgs) -> ConfigOut:
     """The server's LLM, embedder and custom instructions (secrets masked), and what actually runs."""
@@ -88,9 +95,7 @@ async def get_llm_config(ctx: Ctx, args: NoArgs) -> BlockOut:
 @REGISTRY.operation(title="Update LLM configuration", idempotent=True, mcp=False)
 async def update_llm_config(ctx: Ctx, args: LLMProvider) -> BlockOut:
     """Replace the `mem0.llm` block; it applies to the next ingest."""
-    require_operator(ctx.caller)
-    await ctx.runtime.config.update(llm=args)
-    return _block(ctx, "mem0", "llm")
+    return await _update_block(ctx, ("mem0", "llm"), llm=args)
 
 
 @REGISTRY.operation(title="Get embedder configuration", read_only=True, idempotent=True, mcp=False)
@@ -102,9 +107,7 @@ async def get_embedder_config(ctx: Ctx, args: NoArgs) -> BlockOut:
 @REGISTRY.operation(title="Update embedder configuration", idempotent=True, mcp=False)
 async def update_embedder_config(ctx: Ctx, args: EmbedderProvider) -> BlockOut:
     """Replace the `mem0.embedder` block; searches switch once the background reindex completes."""
-    require_operator(ctx.caller)
-    await ctx.runtime.config.update(embedder=args)
-    return _block(ctx, "mem0", "embedder")
+    return await _update_block(ctx, ("mem0", "embedder"), embedder=args)
 
 
 @REGISTRY.operation(title="Get vector store configuration", read_only=True, idempotent=True, mcp=False)
@@ -116,9 +119,7 @@ async def get_vector_store_config(ctx: Ctx, args: NoArgs) -> BlockOut:
 @REGISTRY.operation(title="Update vector store configuration", idempotent=True, mcp=False)
 async def update_vector_store_config(ctx: Ctx, args: VectorStoreProvider) -> BlockOut:
     """Store the `mem0.vector_store` block for OpenMemory clients; vectors stay in the embedded Chroma."""
-    require_operator(ctx.caller)
-    await ctx.runtime.config.update(vector_store=args)
-    return _block(ctx, "mem0", "vector_store")
+    return await _update_block(ctx, ("mem0", "vector_store"), vector_store=args)
 
 
 @REGISTRY.operation(title="Get OpenMemory configuration", read_only=True, idempotent=True, mcp=False)
@@ -130,6 +131,4 @@ async def get_openmemory_config(ctx: Ctx, args: NoArgs) -> BlockOut:
 @REGISTRY.operation(title="Update OpenMemory configuration", idempotent=True, mcp=False)
 async def update_openmemory_config(ctx: Ctx, args: OpenMemoryConfig) -> BlockOut:
     """Set the custom instructions later ingests use when they bring none ("" clears them)."""
-    require_operator(ctx.caller)
-    await ctx.runtime.config.update(custom_instructions=args.custom_instructions)
-    return _block(ctx, "openmemory")
+    return await _update_block(ctx, ("openmemory",), custom_instructions=args.custom_instructions)
