@@ -8,10 +8,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from mcp_memory.registry import REGISTRY, Ctx
-from mcp_memory.services.openmemory import naive_iso
+from mcp_memory.services.openmemory import Labelled, naive_iso
+from mcp_memory.services.paging import Paged, page_field, page_size_field
 from mcp_memory.tools.openmemory import UserId, for_user
-
-Paging = {"page": Field(default=1, ge=1, le=1_000_000), "page_size": Field(default=10, ge=1, le=100)}
 
 
 class ListAppsIn(BaseModel):
@@ -21,8 +20,8 @@ class ListAppsIn(BaseModel):
     is_active: bool | None = None
     sort_by: Literal["name", "memories", "memories_accessed"] = "name"
     sort_direction: Literal["asc", "desc"] = "asc"
-    page: int = Paging["page"]
-    page_size: int = Paging["page_size"]
+    page: int = page_field()
+    page_size: int = page_size_field()
 
 
 class AppSummary(BaseModel):
@@ -33,10 +32,7 @@ class AppSummary(BaseModel):
     total_memories_accessed: int
 
 
-class ListAppsOut(BaseModel):
-    total: int
-    page: int
-    page_size: int
+class ListAppsOut(Paged):
     apps: list[AppSummary]
 
 
@@ -91,8 +87,8 @@ async def openmemory_update_app(ctx: Ctx, args: UpdateAppIn) -> StatusMessage:
 
 class AppPageIn(BaseModel):
     app_id: uuid.UUID
-    page: int = Paging["page"]
-    page_size: int = Paging["page_size"]
+    page: int = page_field()
+    page_size: int = page_size_field()
 
 
 class AppMemory(BaseModel):
@@ -105,10 +101,14 @@ class AppMemory(BaseModel):
     metadata_: dict[str, Any]
 
 
-class AppMemoriesOut(BaseModel):
-    total: int
-    page: int
-    page_size: int
+def _app_memory_fields(f: Labelled) -> dict[str, Any]:
+    """What both app pages show of a memory (the accessed page adds the app's name)."""
+    m = f.memory
+    return {"id": m.id, "content": m.content, "created_at": naive_iso(m.created_at), "state": m.state,
+            "app_id": f.app.id if f.app else None, "categories": f.categories, "metadata_": m.metadata}
+
+
+class AppMemoriesOut(Paged):
     memories: list[AppMemory]
 
 
@@ -116,10 +116,8 @@ class AppMemoriesOut(BaseModel):
 async def openmemory_app_memories(ctx: Ctx, args: AppPageIn) -> AppMemoriesOut:
     """The memories an app created, newest first (OpenMemory `GET /api/v1/apps/{app_id}/memories`)."""
     total, found = await ctx.runtime.openmemory.app_memories(for_user(ctx, None), str(args.app_id), args.page, args.page_size)
-    return AppMemoriesOut(total=total, page=args.page, page_size=args.page_size, memories=[
-        AppMemory(id=f.memory.id, content=f.memory.content, created_at=naive_iso(f.memory.created_at),
-                  state=f.memory.state, app_id=f.app.id if f.app else None, categories=f.categories,
-                  metadata_=f.memory.metadata) for f in found])
+    return AppMemoriesOut(total=total, page=args.page, page_size=args.page_size,
+                          memories=[AppMemory(**_app_memory_fields(f)) for f in found])
 
 
 class AccessedMemory(AppMemory):
@@ -131,10 +129,7 @@ class Accessed(BaseModel):
     access_count: int
 
 
-class AppAccessedOut(BaseModel):
-    total: int
-    page: int
-    page_size: int
+class AppAccessedOut(Paged):
     memories: list[Accessed]
 
 
@@ -143,10 +138,8 @@ async def openmemory_app_accessed(ctx: Ctx, args: AppPageIn) -> AppAccessedOut:
     """The memories an app read, most-read first (OpenMemory `GET /api/v1/apps/{app_id}/accessed`)."""
     total, found = await ctx.runtime.openmemory.app_accessed(for_user(ctx, None), str(args.app_id), args.page, args.page_size)
     return AppAccessedOut(total=total, page=args.page, page_size=args.page_size, memories=[
-        Accessed(memory=AccessedMemory(
-            id=f.memory.id, content=f.memory.content, created_at=naive_iso(f.memory.created_at), state=f.memory.state,
-            app_id=f.app.id if f.app else None, app_name=f.app.name if f.app else f.memory.app_name,
-            categories=f.categories, metadata_=f.memory.metadata), access_count=n) for f, n in found])
+        Accessed(memory=AccessedMemory(**_app_memory_fields(f), app_name=f.app.name if f.app else f.memory.app_name),
+                 access_count=n) for f, n in found])
 
 
 class StatsIn(BaseModel):

@@ -11,11 +11,12 @@ import uuid
 from dataclasses import replace
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from mcp_memory.caller import Caller
 from mcp_memory.registry import REGISTRY, Ctx
 from mcp_memory.services.openmemory import Labelled, epoch, naive_iso, pages
+from mcp_memory.services.paging import Paged, page_field, page_size_field
 
 DEFAULT_APP = "openmemory"
 UserId = Field(min_length=1, max_length=200, description="The user, created on first use.")
@@ -114,24 +115,19 @@ class MemoryIdIn(BaseModel):
     user_id: str | None = Field(default=None, min_length=1, max_length=200)
 
 
-class MemoryDetail(BaseModel):
-    id: str
-    text: str
-    created_at: int
-    state: str
-    app_id: str | None
-    app_name: str | None
-    categories: list[str]
-    metadata_: dict[str, Any]
+class MemoryDetail(MemoryItem):
+    # OpenMemory's body for one memory: a list item whose `content` is spelled `text`.
+    # (A comment, not a docstring: a docstring would become the schema's description.)
+    model_config = ConfigDict(validate_by_name=True, serialize_by_alias=True)
+
+    content: str = Field(alias="text")
 
 
 @REGISTRY.operation(title="OpenMemory: get memory", read_only=True, mcp=False)
 async def openmemory_get_memory(ctx: Ctx, args: MemoryIdIn) -> MemoryDetail:
     """One memory with its app and categories (OpenMemory `GET /api/v1/memories/{id}`)."""
     found = as_item(await ctx.runtime.openmemory.get(for_user(ctx, args.user_id), str(args.memory_id)))
-    data = found.model_dump()
-    data["text"] = data.pop("content")
-    return MemoryDetail(**data)
+    return MemoryDetail.model_validate(found.model_dump())
 
 
 class UpdateIn(BaseModel):
@@ -192,8 +188,8 @@ async def openmemory_pause_memories(ctx: Ctx, args: PauseIn) -> MessageOut:
 
 class FilterIn(BaseModel):
     user_id: str = UserId
-    page: int = Field(default=1, ge=1, le=1_000_000)
-    size: int = Field(default=10, ge=1, le=100)
+    page: int = page_field()
+    size: int = page_size_field()
     search_query: str | None = Field(default=None, max_length=10_000)
     app_ids: list[uuid.UUID] | None = Field(default=None, max_length=1000)
     category_ids: list[uuid.UUID] | None = Field(default=None, max_length=1000)
@@ -221,8 +217,8 @@ async def openmemory_filter_memories(ctx: Ctx, args: FilterIn) -> Page:
 class RelatedIn(BaseModel):
     memory_id: uuid.UUID
     user_id: str = UserId
-    page: int = Field(default=1, ge=1, le=1_000_000)
-    size: int = Field(default=5, ge=1, le=100)
+    page: int = page_field()
+    size: int = page_size_field(5)
 
 
 @REGISTRY.operation(title="OpenMemory: related memories", read_only=True, mcp=False)
@@ -266,8 +262,8 @@ async def openmemory_categories(ctx: Ctx, args: UserIn) -> CategoriesOut:
 class AccessLogIn(BaseModel):
     memory_id: uuid.UUID
     user_id: str | None = Field(default=None, min_length=1, max_length=200)
-    page: int = Field(default=1, ge=1, le=1_000_000)
-    page_size: int = Field(default=10, ge=1, le=100)
+    page: int = page_field()
+    page_size: int = page_size_field()
 
 
 class AccessEntry(BaseModel):
@@ -280,10 +276,7 @@ class AccessEntry(BaseModel):
     app_name: str | None
 
 
-class AccessLogOut(BaseModel):
-    total: int
-    page: int
-    page_size: int
+class AccessLogOut(Paged):
     logs: list[AccessEntry]
 
 
