@@ -214,3 +214,17 @@ async def test_cross_encoder_rerank_reorders_and_survives_an_outage(tmp_path: Pa
             outage = await rt.memories.search(ALICE, "coffee", retrieval=broken)
             stage = next(s for s in outage.trace()["stages"] if s["name"] == "cross_encoder_rerank")
             assert stage["skipped"].startswith("reranker failed") and len(outage.results) == 3
+
+
+async def test_agent_and_tag_filters_narrow_candidates_before_ranking(runtime: Runtime) -> None:
+    # Two hundred better matches without the tag rank first; the tagged memory must still be found.
+    await add(runtime, *[f"Coffee order {i}: coffee beans, coffee grinder and coffee filters" for i in range(200)])
+    coder = Caller(user_id="alice", agent_id="coder")
+    [made] = await runtime.memories.add(coder, [NewMemory(content="Had a coffee at the office", tags=["work"])])
+    tagged = made.id
+    plain = await runtime.memories.search(ALICE, "coffee", limit=5, min_score=0.0)
+    assert tagged not in [r.memory.id for r in plain.results]
+    for narrowed in ({"tags": ["work"]}, {"agent_id": "coder"}, {"tags": ["work"], "agent_id": "coder"}):
+        found = await runtime.memories.search(ALICE, "coffee", limit=5, min_score=0.0, **narrowed)
+        assert [r.memory.id for r in found.results] == [tagged], narrowed
+    assert (await runtime.memories.search(ALICE, "coffee", tags=["work", "home"], min_score=0.0)).results == []

@@ -25,8 +25,6 @@ from mcp_memory.stores.openmemory import forget_memories
 
 STATES = ("active", "paused", "archived", "deleted")
 LIVE_STATES = ("active", "paused", "archived")
-FILTERED_POOL_FACTOR = 5  # a search narrowed by agent or tags ranks limit x this (at least 50) before narrowing
-FILTERED_POOL_MAX = 500
 STATIC_CATEGORIES = ("profile", "preferences")
 DYNAMIC_CATEGORIES = ("events", "cases", "patterns")
 
@@ -259,28 +257,17 @@ class Memories:
         """Search the caller's spaces; `space` is "all" or comma-separated ids, and only the caller's count.
 
         Every result scores at least `min_score` when one is given (the pipeline's later stages can move a
-        score below the floor it filtered on). `agent_id` and `tags` (all of them) narrow the ranked results,
-        so the pipeline ranks a larger pool first to still fill `limit`.
+        score below the floor it filtered on). `agent_id` and `tags` (all of them) narrow the candidates.
         """
         if not query.strip():
             raise InvalidInput("query cannot be empty")
         own = personal_space(caller.account_id)
         if space not in (None, "", "all") and own not in {s.strip() for s in space.split(",")}:
             return SearchOutcome(results=[])
-        narrowed = agent_id is not None or bool(tags)
-        pool = min(max(limit * FILTERED_POOL_FACTOR, 50), FILTERED_POOL_MAX) if narrowed else limit
-        outcome = await self.retriever.search(caller, own, query, pool, min_score, scope=scope, settings=retrieval,
-                                              record_access=not narrowed)
-        if min_score is None and not narrowed:
-            return outcome
-        wanted = set(tags)
-        outcome.results = [
-            r for r in outcome.results
-            if (min_score is None or r.score >= min_score)
-            and (agent_id is None or r.memory.agent_id == agent_id) and wanted <= set(r.memory.tags)
-        ][:limit]
-        if narrowed and self.retriever.access is not None and outcome.results:
-            self.retriever.access.record(caller.account_id, [r.memory.id for r in outcome.results])
+        outcome = await self.retriever.search(caller, own, query, limit, min_score, scope=scope, settings=retrieval,
+                                              agent_id=agent_id, tags=tags)
+        if min_score is not None:
+            outcome.results = [r for r in outcome.results if r.score >= min_score]
         return outcome
 
     # -- what smart ingest needs ------------------------------------------------------

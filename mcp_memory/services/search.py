@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,6 +99,27 @@ class _Tracer:
         return out
 
 
+NARROWED_REACH = 10  # how much deeper each retriever reaches when agent or tags narrow the search
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What a caller narrowed the search to, checked on each candidate's record."""
+
+    scope: str | None = None
+    agent_id: str | None = None
+    tags: frozenset[str] = frozenset()
+
+    @property
+    def narrows(self) -> bool:
+        return self.agent_id is not None or bool(self.tags)
+
+    def admits(self, record: SearchRecord) -> bool:
+        return ((self.scope is None or record.scope == self.scope)
+                and (self.agent_id is None or record.agent_id == self.agent_id)
+                and self.tags <= set(record.tags))
+
+
 class Retriever:
     def __init__(self, ledger: Ledger, indexer: Indexer, settings: RetrievalSettings,
                  access: AccessRecorder | None = None) -> None:
@@ -117,7 +138,11 @@ class Retriever:
         scope: str | None = None,
         settings: RetrievalSettings | None = None,
         record_access: bool = True,
+        agent_id: str | None = None,
+        tags: Sequence[str] = (),
     ) -> SearchOutcome:
+        """The pipeline. `agent_id` and `tags` (all of them) narrow the candidates before ranking, and each
+        retriever then reaches `NARROWED_REACH` times deeper, since many of its hits will not qualify."""
         s = settings or self.settings
         vector_trust = 1.0
         if not self.indexer.embedder.multilingual and lexical.cjk_share(query) >= 0.3 and s.vector_weight > 0:
@@ -126,7 +151,8 @@ class Retriever:
             s = s.model_copy(update={"vector_weight": s.cjk_vector_weight})
         started = time.perf_counter()
         tracer = _Tracer(s)
-        want = max(limit * s.overfetch, s.min_candidates)
+        narrowing = Narrowing(scope, agent_id, frozenset(tags))
+        want = max(limit * s.overfetch, s.min_candidates) * (NARROWED_REACH if narrowing.narrows else 1)
 
         # 1. parallel_search
         vector_hits, lexical_hits = await self._parallel_search(caller, space_id, query, want, s)
@@ -139,7 +165,7 @@ class Retriever:
         # 2. rrf_fusion, then load the candidates' records (the ledger has the last word on visibility)
         candidates = stages.fuse(vector_hits, lexical_hits, s)
         found = await self.ledger.search_records(caller.account_id, [c.id for c in candidates])
-        candidates = [c for c in candidates if self._visible(c, found, caller, scope)]
+        candidates = [c for c in candidates if self._visible(c, found, caller, narrowing)]
         if s.pinned_boost:
             for c in candidates:
                 if c.record is not None and c.record.memory_type == "pinned":
@@ -184,14 +210,14 @@ class Retriever:
                              total_duration_ms=(time.perf_counter() - started) * 1000)
 
     @staticmethod
-    def _visible(c: Candidate, found: dict[str, SearchRecord], caller: Caller, scope: str | None) -> bool:
+    def _visible(c: Candidate, found: dict[str, SearchRecord], caller: Caller, narrowing: Narrowing) -> bool:
         record = found.get(c.id)
         # The indexes may lag a state change by one sweep; the ledger decides.
         if record is None or record.state != "active" or not caller.can_see(record.user_id):
             return False
         if record.superseded_by is not None:  # kept for history, not for recall
             return False
-        if scope is not None and record.scope != scope:
+        if not narrowing.admits(record):
             return False
         c.record = record
         return True

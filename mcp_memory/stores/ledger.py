@@ -42,6 +42,8 @@ class SearchRecord:
     created_at: str
     last_accessed_at: str | None
     superseded_by: str | None
+    agent_id: str | None = None
+    tags: list[str] = field(default_factory=list)
 
 
 _SEARCH_COLUMNS = [memories.c[f] for f in SearchRecord.__dataclass_fields__]
