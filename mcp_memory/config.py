@@ -128,6 +128,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, description="SQLAlchemy async URL; SQLite in data_dir when unset.")
     sweep_interval_seconds: float = 30.0
     tier_interval_seconds: float = Field(default=3600.0, gt=0, description="How often the tier job runs.")
+    admin_key: str | None = Field(
+        default=None, description='A key (or "env:NAME") that may change the server configuration when keys are '
+                                  "required; it acts for the default account.")
     rate_limit_per_minute: int = Field(default=1200, description="Requests per minute per API key; 0 turns it off.")
     max_body_bytes: int = 1_048_576
     max_content_chars: int = 100_000

@@ -32,6 +32,11 @@ class InvalidInput(AppError):
         self.errors = errors or []
 
 
+class Forbidden(AppError):
+    status = 403
+    code = "forbidden"
+
+
 class NotFound(AppError):
     status = 404
     code = "not_found"

@@ -455,6 +455,21 @@ async def test_with_keys_required_nobody_changes_it_over_http(tmp_path: Path) ->
         assert rt.ingestor.llm.custom_instructions is None
 
 
+async def test_the_admin_key_changes_it_when_keys_are_required(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEST_ADMIN_KEY", "adm_s3cret-value")
+    settings = make_settings(tmp_path / "data").model_copy(update={"auth": "required", "admin_key": "env:TEST_ADMIN_KEY"})
+    async with open_runtime(settings, workers=False) as rt, app_client(rt) as client:
+        t = await tenant(client)
+        change = {"openmemory": {"custom_instructions": "Keep names"}}
+        assert (await client.put(CONFIG, json=change, headers={"X-API-Key": "adm_s3cret-valuf"})).status_code == 401
+        assert (await client.put(CONFIG, json=change, headers=key(t))).status_code == 403
+        assert rt.ingestor.llm.custom_instructions is None
+        done = await client.put(CONFIG, json=change, headers={"Authorization": "Bearer adm_s3cret-value"})
+        assert done.status_code == 200 and done.json()["openmemory"]["custom_instructions"] == "Keep names"
+        assert rt.ingestor.llm.custom_instructions == "Keep names"
+        assert "adm_s3cret-value" not in (await client.get(CONFIG, headers=key(t))).text
+
+
 # -- the document's curl examples ----------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ import anyio
 from mcp_memory.caller import Caller
 from mcp_memory.config import EmbedderSettings, LLMSettings, Settings
 from mcp_memory.embedders import Embedder, EmbeddingError, build_embedder
-from mcp_memory.errors import AppError, InvalidInput
+from mcp_memory.errors import Forbidden, InvalidInput
 from mcp_memory.models import utcnow
 from mcp_memory.services.indexer import Indexer
 from mcp_memory.services.ingest import Ingestor
@@ -46,15 +46,11 @@ EMBEDDER_FIELDS = {"kind", "model", "api_base", "api_key", "dims"}
 _KEEP = object()
 
 
-class Forbidden(AppError):
-    status = 403
-    code = "forbidden"
-
-
 def require_operator(caller: Caller) -> None:
-    """Config is server-wide: only the local operator (loopback, local mode, no key) may change it."""
-    if caller.auth != "local":
-        raise Forbidden("forbidden: the server configuration can only be changed in local mode, without an API key")
+    """Config is server-wide: only the operator may change it (local mode without a key, or the admin key)."""
+    if caller.auth not in ("local", "admin"):
+        raise Forbidden("forbidden: the server configuration can only be changed by the operator "
+                        "(local mode without an API key, or the admin key)")
 
 
 @dataclass

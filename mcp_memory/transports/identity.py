@@ -6,12 +6,15 @@ on state left behind by the request that opened a session.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from typing import TYPE_CHECKING
 
 from starlette.requests import HTTPConnection
 
 from mcp_memory.caller import DEFAULT_ACCOUNT, Caller
+from mcp_memory.config import resolve_secret
 from mcp_memory.errors import InvalidInput, Unauthorized
 
 if TYPE_CHECKING:
@@ -38,6 +41,14 @@ def api_key_of(conn: HTTPConnection) -> str | None:
     return key or None
 
 
+def _is_admin_key(key: str, configured: str | None) -> bool:
+    """A constant-time comparison of digests, so neither the key nor its length leaks through timing."""
+    admin = resolve_secret(configured)
+    if not admin:
+        return False
+    return hmac.compare_digest(hashlib.sha256(key.encode()).digest(), hashlib.sha256(admin.encode()).digest())
+
+
 async def resolve_caller(conn: HTTPConnection, runtime: Runtime, *, count: bool = True) -> Caller:
     """Authenticate (a key, or local mode), apply the key's rate limit, then read who acts for whom.
 
@@ -46,7 +57,11 @@ async def resolve_caller(conn: HTTPConnection, runtime: Runtime, *, count: bool 
     acts for the whole account.
     """
     key = api_key_of(conn)
-    if key is not None:
+    if key is not None and _is_admin_key(key, runtime.settings.admin_key):
+        if count:
+            runtime.rate_limiter.check("admin")
+        account, auth = DEFAULT_ACCOUNT, "admin"
+    elif key is not None:
         owner = await runtime.accounts.authenticate(key)
         if count:
             runtime.rate_limiter.check(owner.key_id)
