@@ -76,6 +76,12 @@ class RetrievalSettings(BaseModel):
         default=0.3, ge=0, le=1, description="How much of its similarity such a query's vector match counts as evidence.")
     evidence_blend: bool = Field(
         default=True, description="rrf_normalize mixes match evidence into the rank score; off: rank alone.")
+    lexical_coverage_gate: float = Field(
+        default=2.0, ge=0, description="A lexical hit counts in the fusion by the share of query terms it holds to "
+                                       "this power (0: every hit counts fully). Not for CJK queries.")
+    literal_information_terms: float = Field(
+        default=1.6, ge=0, description="How many index-unique terms' worth of information (idf) a lexical match "
+                                       "needs to count fully as evidence (0: off). Not for CJK queries.")
     pinned_boost: float = Field(default=0.0, ge=0, description="Added to a pinned memory's fused score, 0-1 scale.")
     default_min_score: float = Field(default=0.3, ge=0, le=1)
     topk_multiplier: int = Field(default=3, ge=1)
@@ -98,12 +104,13 @@ class RetrievalSettings(BaseModel):
     def preset(cls, name: str) -> "RetrievalSettings":
         """Ablations for benchmarks: "vector", "lexical", "rrf" (fusion only) or "full"."""
         after_fusion = [s for s in STAGES if s not in ("parallel_search", "rrf_fusion", "rrf_normalize")]
+        plain = {"disabled_stages": after_fusion, "lexical_coverage_gate": 0.0, "literal_information_terms": 0.0}
         if name == "vector":
-            return cls(use_lexical=False, disabled_stages=after_fusion)
+            return cls(use_lexical=False, **plain)
         if name == "lexical":
-            return cls(use_vector=False, disabled_stages=after_fusion)
+            return cls(use_vector=False, **plain)
         if name == "rrf":
-            return cls(disabled_stages=after_fusion, evidence_blend=False)
+            return cls(evidence_blend=False, **plain)
         if name == "full":
             return cls()
         raise ValueError(f"unknown preset {name!r}")

@@ -21,6 +21,7 @@ from mcp_memory.runtime import Runtime, open_runtime
 from mcp_memory.services import stages
 from mcp_memory.services.memories import NewMemory
 from mcp_memory.services.stages import Candidate
+from mcp_memory.stores.doc_freq import COMMON_MIN_ROWS, DocFrequencies
 from mcp_memory.stores.ledger import SearchRecord
 from tests.conftest import free_port, make_settings, serve
 
@@ -59,6 +60,38 @@ def test_normalised_scores_reward_evidence_not_just_rank() -> None:
         c.score = s.vector_weight / (s.rrf_k + 1)
     stages.normalise([strong, weak], frozenset({"relevant"}), s)
     assert 0 <= weak.score < s.default_min_score < strong.score <= 1
+
+
+def test_a_lexical_hit_on_few_query_terms_counts_less_in_the_fusion() -> None:
+    s = RetrievalSettings()
+    terms = stages.query_stems("What does my partner do for work?")
+    fused = stages.fuse([("midwife", 0.6)], [("remote", 9.0), ("midwife", 3.0)], s)
+    for c in fused:
+        c.record = memory({"midwife": "My partner works nights as a midwife",
+                           "remote": "Asked for an article about remote work"}[c.id])
+    assert fused[0].id == "midwife"  # in both retrievers
+    plain = {c.id: c.score for c in fused}
+    gated = {c.id: c.score for c in stages.gate_lexical(fused, terms, s)}
+    assert gated["remote"] == pytest.approx(plain["remote"] * 0.25)  # holds 1 of 2 terms: (1/2) ** 2 of it
+    assert gated["midwife"] == plain["midwife"]  # "works" matches "work" as the index matched it
+    off = RetrievalSettings(lexical_coverage_gate=0)
+    assert {c.id: c.score for c in stages.gate_lexical(fused, terms, off)} == gated
+
+
+def test_a_match_on_a_common_word_is_weaker_evidence_than_one_on_a_rare_word() -> None:
+    s = RetrievalSettings(rrf_k=60)
+    info = stages.TermInformation(idf={"live": 2.0, "ledgerli": 7.0}, full=7.0)  # keyed by stored (stemmed) form
+    common = Candidate("c", lexical_rank=1, lexical_strength=1.0, record=memory("the plant in the living room"))
+    rare = Candidate("r", lexical_rank=1, lexical_strength=1.0, record=memory("a backend engineer at ledgerly"))
+    for c in (common, rare):
+        c.score = s.bm25_weight / (s.rrf_k + 1)
+    stages.normalise([common], frozenset({"living"}), s, information=info)
+    stages.normalise([rare], frozenset({"ledgerly"}), s, information=info)
+    assert common.score < s.default_min_score < rare.score
+    unweighted = Candidate("u", lexical_rank=1, lexical_strength=1.0, record=memory("the plant in the living room"))
+    unweighted.score = s.bm25_weight / (s.rrf_k + 1)
+    stages.normalise([unweighted], frozenset({"living"}), s)
+    assert unweighted.score == pytest.approx(rare.score)  # without idf both looked like perfect evidence
 
 
 def test_mmr_pushes_a_near_duplicate_below_a_distinct_memory() -> None:
@@ -228,3 +261,13 @@ async def test_agent_and_tag_filters_narrow_candidates_before_ranking(runtime: R
         found = await runtime.memories.search(ALICE, "coffee", limit=5, min_score=0.0, **narrowed)
         assert [r.memory.id for r in found.results] == [tagged], narrowed
     assert (await runtime.memories.search(ALICE, "coffee", tags=["work", "home"], min_score=0.0)).results == []
+
+
+async def test_term_information_comes_from_the_lexical_index(runtime: Runtime) -> None:
+    await add(runtime, *[f"Watered the plants in the living room, day {i}" for i in range(20)])
+    assert await runtime.ledger.term_information(["living"]) == ({}, 0.0)  # too few rows to mean anything
+    await add(runtime, *[f"Note {i} about errands" for i in range(COMMON_MIN_ROWS)], "Backend engineer at Ledgerly")
+    runtime.ledger.doc_freq = DocFrequencies()  # forget the size read above (it is cached for a few seconds)
+    idf, unique = await runtime.ledger.term_information(["living", "ledgerly", "absent"])
+    assert idf["live"] < idf["ledgerli"] < idf["absent"]  # keyed by the form the index stores
+    assert idf["ledgerli"] == pytest.approx(unique)  # found in one row: the most one term can tell

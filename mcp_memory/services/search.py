@@ -166,6 +166,11 @@ class Retriever:
         candidates = stages.fuse(vector_hits, lexical_hits, s)
         found = await self.ledger.search_records(caller.account_id, [c.id for c in candidates])
         candidates = [c for c in candidates if self._visible(c, found, caller, narrowing)]
+        terms = frozenset(lexical.query_terms(query))
+        information = None
+        if vector_trust == 1.0:  # CJK character pairs match partially by nature: no gating for them
+            candidates = stages.gate_lexical(candidates, stages.query_stems(query), s)
+            information = await self._information(terms, s)
         if s.pinned_boost:
             for c in candidates:
                 if c.record is not None and c.record.memory_type == "pinned":
@@ -174,8 +179,8 @@ class Retriever:
         tracer.record("rrf_fusion", raw, candidates)
 
         # 3-5. normalise, drop weak matches, cap what the expensive stages see
-        terms = frozenset(lexical.query_terms(query))
-        candidates = tracer.run("rrf_normalize", candidates, lambda cs: stages.normalise(cs, terms, s, vector_trust))
+        candidates = tracer.run("rrf_normalize", candidates,
+                                lambda cs: stages.normalise(cs, terms, s, vector_trust, information))
         floor = s.default_min_score if min_score is None else min_score
         if min_score is None and vector_trust < 1.0:
             floor *= vector_trust  # relevance cannot be measured well here: filter by default only what is surely weak
@@ -208,6 +213,12 @@ class Retriever:
             self.access.record(caller.account_id, [r.memory.id for r in results])
         return SearchOutcome(results=results, stages=tracer.stages,
                              total_duration_ms=(time.perf_counter() - started) * 1000)
+
+    async def _information(self, terms: frozenset[str], s: RetrievalSettings) -> stages.TermInformation | None:
+        if not s.literal_information_terms or not s.evidence_blend or not terms:
+            return None
+        idf, unique = await self.ledger.term_information(sorted(terms))
+        return stages.TermInformation(idf, s.literal_information_terms * unique) if unique else None
 
     @staticmethod
     def _visible(c: Candidate, found: dict[str, SearchRecord], caller: Caller, narrowing: Narrowing) -> bool:

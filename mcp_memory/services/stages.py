@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from mcp_memory.config import RetrievalSettings
 from mcp_memory.services.decay import DecayModel
 from mcp_memory.stores import lexical
+from mcp_memory.stores.doc_freq import stem
 from mcp_memory.stores.ledger import SearchRecord
 
 
@@ -27,12 +28,25 @@ class Candidate:
     lexical_strength: float | None = None
     record: SearchRecord | None = None
     _tokens: frozenset[str] | None = field(default=None, repr=False)
+    _stems: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def tokens(self) -> frozenset[str]:
         if self._tokens is None:
             self._tokens = frozenset(lexical.tokens(self.record.content if self.record else ""))
         return self._tokens
+
+    @property
+    def stems(self) -> frozenset[str]:
+        """The tokens as the lexical index matches them ("editors" and "editor" alike)."""
+        if self._stems is None:
+            self._stems = frozenset(stem(t) for t in self.tokens)
+        return self._stems
+
+
+def query_stems(query: str) -> frozenset[str]:
+    """The query's meaningful terms in the form the lexical index matches them."""
+    return frozenset(stem(t) for t in lexical.query_terms(query))
 
 
 def fuse(vector: list[tuple[str, float]], lexical_hits: list[tuple[str, float]], s: RetrievalSettings) -> list[Candidate]:
@@ -50,6 +64,31 @@ def fuse(vector: list[tuple[str, float]], lexical_hits: list[tuple[str, float]],
     return sorted(found.values(), key=lambda c: c.score, reverse=True)
 
 
+def gate_lexical(candidates: list[Candidate], query_stems: frozenset[str], s: RetrievalSettings) -> list[Candidate]:
+    """A lexical hit holding few of the query's terms counts for less in the fusion (coverage ** gate).
+
+    `query_stems` are compared with the memory's stems: a hit counts for each term the index matched it on.
+
+    A question like "what do I do for a living?" otherwise lets "the monstera in the living room",
+    ranked first by BM25 on one word, outrank what the embedder found.
+    """
+    if not s.lexical_coverage_gate or not query_stems:
+        return candidates
+    for c in candidates:
+        if c.lexical_rank is not None:
+            coverage = len(query_stems & c.stems) / len(query_stems)
+            c.score -= (1 - coverage ** s.lexical_coverage_gate) * s.bm25_weight / (s.rrf_k + c.lexical_rank)
+    return sorted(candidates, key=lambda c: c.score, reverse=True)
+
+
+@dataclass(frozen=True)
+class TermInformation:
+    """The idf of each query term, and the saturation point: a match tells all it can at `full` nats."""
+
+    idf: dict[str, float] = field(default_factory=dict)
+    full: float = 0.0
+
+
 def ideal_rrf(s: RetrievalSettings) -> float:
     """The fused score of a memory ranked first by every retriever in use."""
     weights = (s.vector_weight if s.use_vector else 0.0) + (s.bm25_weight if s.use_lexical else 0.0)
@@ -60,7 +99,8 @@ RANK_SHARE = 0.35
 
 
 def normalise(
-    candidates: list[Candidate], query_terms: frozenset[str], s: RetrievalSettings, vector_trust: float = 1.0
+    candidates: list[Candidate], query_terms: frozenset[str], s: RetrievalSettings, vector_trust: float = 1.0,
+    information: TermInformation | None = None,
 ) -> list[Candidate]:
     """Scores to 0-1: part rank (the share of the ideal fused score), part evidence.
 
@@ -77,7 +117,7 @@ def normalise(
             c.score = rank_part
             continue
         semantic = vector_trust * _calibrated_similarity(c.vector_similarity)
-        literal = _lexical_evidence(c, query_terms)
+        literal = _lexical_evidence(c, query_terms, information)
         evidence = 1.0 - (1.0 - semantic) * (1.0 - literal)
         c.score = RANK_SHARE * rank_part + (1 - RANK_SHARE) * evidence
     return candidates
@@ -91,12 +131,16 @@ def _calibrated_similarity(similarity: float | None) -> float:
     return min(max((similarity - 0.1) / 0.8, 0.0), 1.0)
 
 
-def _lexical_evidence(c: Candidate, query_terms: frozenset[str]) -> float:
-    """How much of the query the memory contains, tempered by its BM25 strength relative to the best match."""
+def _lexical_evidence(c: Candidate, query_terms: frozenset[str], information: TermInformation | None) -> float:
+    """How much of the query the memory contains word for word, tempered by its BM25 strength relative to the
+    best match and by how much the matched terms tell (one common word covering a one-word query proves little)."""
     if c.lexical_strength is None or not query_terms:
         return 0.0
-    coverage = len(query_terms & c.tokens) / len(query_terms)
-    return coverage * (0.5 + 0.5 * c.lexical_strength)
+    matched = query_terms & c.tokens
+    evidence = len(matched) / len(query_terms) * (0.5 + 0.5 * c.lexical_strength)
+    if information is not None and information.full > 0:
+        evidence *= min(1.0, sum(information.idf.get(stem(t), 0.0) for t in matched) / information.full)
+    return evidence
 
 
 def bm25_floor(candidates: list[Candidate], before: dict[str, float], s: RetrievalSettings) -> list[Candidate]:

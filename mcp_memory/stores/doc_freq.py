@@ -10,6 +10,7 @@ slowly and the decision they feed is a coarse one.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -25,6 +26,7 @@ SIZE_SECONDS = 5.0  # how stale the index size may be
 _stemmer = snowballstemmer.stemmer("porter")
 
 
+@functools.lru_cache(maxsize=65_536)  # vocabulary repeats: most calls are hits
 def stem(term: str) -> str:
     """The form FTS5's porter tokenizer stores `term` in (it leaves short and non-ASCII tokens alone)."""
     if len(term) < 3 or not term.isascii() or not term.isalpha():

@@ -8,6 +8,7 @@ the vector store's debt survives a crash.
 from __future__ import annotations
 
 import hashlib
+import math
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from mcp_memory.models import Memory, utcnow
 from mcp_memory.stores import lexical
-from mcp_memory.stores.doc_freq import DocFrequencies
+from mcp_memory.stores.doc_freq import COMMON_MIN_ROWS, DocFrequencies, stem
 from mcp_memory.stores.schema import FTS_DDL, FTS_VOCAB_DDL, accounts, apps, memories, metadata, outbox, users
 
 _MEMORY_FIELDS = [c.name for c in memories.columns if c.name not in ("seq", "account_id")]
@@ -341,6 +342,17 @@ class Ledger:
             rows = await conn.execute(sql, {"q": query, "limit": limit})
             return [(r.id, float(r.strength)) for r in rows]
 
+    async def term_information(self, terms: Sequence[str]) -> tuple[dict[str, float], float]:
+        """Each term's inverse document frequency in the lexical index (BM25's idf), keyed by its stored
+        (stemmed) form, and that of a term found in one row only: how much a match on the term tells, and
+        the most one term can tell. Nothing while the index is too small for frequencies to mean anything."""
+        async with self.engine.connect() as conn:
+            size = await self.doc_freq.size(conn)
+            if size < COMMON_MIN_ROWS or not terms:
+                return {}, 0.0
+            counts = await self.doc_freq.counts(conn, [stem(t) for t in terms])
+        return {s: _idf(size, n) for s, n in counts.items()}, _idf(size, 1)
+
     async def touch(self, account_id: str, ids: Iterable[str]) -> None:
         """Count accesses (an id listed n times counts n) and stamp the time."""
         counts = Counter(ids)
@@ -448,6 +460,10 @@ async def _add_missing_columns(conn: AsyncConnection) -> None:
         present = {row[1] for row in await conn.execute(text(f"PRAGMA table_info({table})"))}
         if column not in present:
             await conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+
+
+def _idf(rows: int, containing: int) -> float:
+    return math.log(1 + (rows - containing + 0.5) / (containing + 0.5))
 
 
 _FTS_INSERT = text("INSERT INTO memory_lex(rowid, owner, lex) VALUES (:seq, :owner, :lex)")
