@@ -19,7 +19,7 @@ import snowballstemmer
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-COMMON_SHARE = 0.05  # a term in more than this share of all rows is too common to rank by
+COMMON_SHARE = 0.03  # a term in more than this share of all rows is too common to rank by
 COMMON_MIN_ROWS = 2000  # below this size every term is kept
 SIZE_SECONDS = 5.0  # how stale the index size may be
 
