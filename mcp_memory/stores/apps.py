@@ -37,7 +37,6 @@ class AppCounts:
 
 
 _APP_COLUMNS = [apps.c[f] for f in AppRow.__dataclass_fields__]
-APP_SORTS = ("name", "memories", "memories_accessed")
 
 
 class AppStore:
