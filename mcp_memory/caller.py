@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from mcp_memory.errors import InvalidUserId
 
 DEFAULT_ACCOUNT = "local"
 DEFAULT_USER = "default"
@@ -31,6 +33,19 @@ class Caller:
 
     def can_see(self, user_id: str) -> bool:
         return self.user_id is None or self.user_id == user_id
+
+    def acting_for(self, user_id: str | None) -> Caller:
+        """This caller narrowed to `user_id` (OpenMemory's `user_id`, Memokit's `userId`) inside its account.
+
+        A caller already bound to a user (a path or `X-User-Id`) cannot name another one.
+        """
+        if user_id is None or user_id == self.user_id:
+            return self
+        if not user_id.strip() or len(user_id) > 200 or not user_id.isprintable():
+            raise InvalidUserId("user id must be 1-200 printable characters")
+        if self.user_id is not None:
+            raise InvalidUserId(f"user id {user_id!r} is not the user this request acts for")
+        return replace(self, user_id=user_id)
 
     @property
     def app_name(self) -> str:

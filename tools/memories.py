@@ -13,8 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, model_validator
 
-from mcp_memory.caller import Caller
-from mcp_memory.errors import InvalidInput, InvalidUserId, NotFound
+from mcp_memory.errors import InvalidInput, NotFound
 from mcp_memory.llm import LLMError
 from mcp_memory.models import Category, Memory, MemoryState, MemoryType, ScoredMemory, Tier
 from mcp_memory.registry import REGISTRY, Ctx, NoArgs
@@ -35,17 +34,6 @@ TagList = Annotated[list[str], BeforeValidator(_split_commas)]
 
 USER_ID = Field(default=None, description="The user these memories belong to; an account-wide key may name any of "
                                           "its users, a caller already bound to a user only itself.")
-
-
-def _acting_for(caller: Caller, user_id: str | None) -> Caller:
-    """The caller narrowed to `user_id` (Memokit's `userId`, OpenMemory's `user_id`)."""
-    if user_id is None or user_id == caller.user_id:
-        return caller
-    if not user_id.strip() or len(user_id) > 200 or not user_id.isprintable():
-        raise InvalidUserId("user id must be 1-200 printable characters")
-    if caller.user_id is not None:
-        raise InvalidUserId(f"user id {user_id!r} is not the user this request acts for")
-    return replace(caller, user_id=user_id)
 
 
 # -- add (OpenMemory) ---------------------------------------------------------
@@ -156,7 +144,7 @@ async def create_memory(ctx: Ctx, args: CreateMemoryIn) -> CreateMemoryOut:
     Use `content` for a fact stated outright; use `messages` to pass a whole
     exchange, which is stored as session memories and processed in the background.
     """
-    caller = _acting_for(ctx.caller, args.user_id)
+    caller = ctx.caller.acting_for(args.user_id)
     if args.agent_id:
         caller = replace(caller, agent_id=args.agent_id)
     if args.messages is not None:
@@ -208,7 +196,7 @@ async def search_memory(ctx: Ctx, args: SearchMemoryIn) -> SearchMemoryOut:
         raise InvalidInput("give min_score or threshold, not both")
     bar = ctx.runtime.settings.retrieval.default_min_score
     min_score = score_for(args.threshold, bar) if args.threshold is not None else args.min_score
-    caller = _acting_for(ctx.caller, args.user_id)
+    caller = ctx.caller.acting_for(args.user_id)
     await ctx.runtime.openmemory.apps.require_active(caller, "search memories")
     outcome = await ctx.runtime.memories.search(
         caller, args.query, limit=args.limit, min_score=min_score, scope=args.scope,
@@ -251,7 +239,7 @@ class ListMemoriesOut(BaseModel):
 async def list_memories(ctx: Ctx, args: ListMemoriesIn) -> ListMemoriesOut:
     """List the user's stored memories one page at a time, newest first unless sorted otherwise."""
     offset = (args.page - 1) * args.limit if args.page is not None else args.offset
-    caller = _acting_for(ctx.caller, args.user_id)
+    caller = ctx.caller.acting_for(args.user_id)
     await ctx.runtime.openmemory.apps.require_active(caller, "list memories")
     items, total = await ctx.runtime.memories.list(
         caller, limit=args.limit, offset=offset, sort=args.sort, order=args.order,

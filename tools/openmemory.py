@@ -24,8 +24,7 @@ UserId = Field(min_length=1, max_length=200, description="The user, created on f
 
 def for_user(ctx: Ctx, user_id: str | None, app: str | None = None) -> Caller:
     """The caller acting for `user_id` (inside its own account) through `app` (default: OpenMemory's own)."""
-    caller = replace(ctx.caller, client_name=app or ctx.caller.client_name or DEFAULT_APP)
-    return caller if user_id is None else replace(caller, user_id=user_id)
+    return replace(ctx.caller, client_name=app or ctx.caller.client_name or DEFAULT_APP).acting_for(user_id)
 
 
 class MemoryRecord(BaseModel):
