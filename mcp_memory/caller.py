@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from mcp_memory.errors import InvalidUserId
 
 DEFAULT_ACCOUNT = "local"
 DEFAULT_USER = "default"
+
+
+_NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
+
+
+def is_name(value: str) -> bool:
+    """Whether `value` can name a user, client or agent: 1-200 characters, no control characters."""
+    return bool(value.strip()) and _NAME.match(value) is not None
 
 
 @dataclass(frozen=True)
@@ -41,7 +50,7 @@ class Caller:
         """
         if user_id is None or user_id == self.user_id:
             return self
-        if not user_id.strip() or len(user_id) > 200 or not user_id.isprintable():
+        if not is_name(user_id):
             raise InvalidUserId("user id must be 1-200 printable characters")
         if self.user_id is not None:
             raise InvalidUserId(f"user id {user_id!r} is not the user this request acts for")

@@ -8,26 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 from typing import TYPE_CHECKING
 
 from starlette.requests import HTTPConnection
 
-from mcp_memory.caller import DEFAULT_ACCOUNT, Caller
+from mcp_memory.caller import DEFAULT_ACCOUNT, Caller, is_name
 from mcp_memory.config import resolve_secret
 from mcp_memory.errors import InvalidInput, Unauthorized
 
 if TYPE_CHECKING:
     from mcp_memory.runtime import Runtime
 
-_NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
-
-
 def _checked(value: str | None, what: str) -> str | None:
     if value is None:
         return None
     value = value.strip()
-    if not _NAME.match(value):
+    if not is_name(value):
         raise InvalidInput(f"{what} must be 1-200 printable characters")
     return value
 
