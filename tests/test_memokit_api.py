@@ -20,7 +20,7 @@ from mcp_memory.app import build_app
 from mcp_memory.caller import Caller
 from mcp_memory.errors import NotFound, QuotaExceeded
 from mcp_memory.runtime import Runtime, open_runtime
-from mcp_memory.services.memories import NewMemory, personal_space
+from mcp_memory.services.memories import NewMemory
 from mcp_memory.services.quota import MonthlyQuota
 from mcp_memory.services.similarity import score_for, similarity_of
 from mcp_memory.stores.usage import UsageStore
@@ -547,15 +547,14 @@ async def test_search_results_never_score_below_the_minimum_asked_for(runtime: R
     caller = Caller(account_id="local", user_id="u")
     long = "The user keeps bees in the garden. " + " ".join(f"filler{i}" for i in range(1500))
     await runtime.memories.add(caller, [NewMemory(content=long), NewMemory(content="The user keeps bees")])
-    # A floor the pipeline's own later stages (length, decay, importance) cross: the raw pipeline returns a
-    # result below it, which the service must not pass on.
+    # The pipeline's later stages (length, decay, importance) move scores after the min-score filter; the
+    # hard cutoff holds the caller's floor for what comes back.
     floors = [f / 100 for f in range(40, 90)]
-    raws = [await runtime.memories.retriever.search(caller, personal_space("local"), "bees garden", 10, f,
-                                                    record_access=False) for f in floors]
-    floor, raw = next((f, r) for f, r in zip(floors, raws) if r.results and min(x.score for x in r.results) < f)
-    found = await runtime.memories.search(caller, "bees garden", limit=10, min_score=floor)
-    assert all(r.score >= floor for r in found.results)
-    assert len(found.results) < len(raw.results)
+    outcomes = [await runtime.memories.search(caller, "bees garden", limit=10, min_score=f) for f in floors]
+    for floor, outcome in zip(floors, outcomes):
+        assert all(r.score >= floor for r in outcome.results), floor
+    cut = [next(st for st in o.stages if st.name == "hard_cutoff") for o in outcomes]
+    assert any(st.output_count < st.input_count for st in cut)  # some floor was crossed by the later stages
 
 
 async def test_search_narrowed_by_agent_and_tags_still_fills_the_limit(runtime: Runtime) -> None:

@@ -256,19 +256,16 @@ class Memories:
     ) -> SearchOutcome:
         """Search the caller's spaces; `space` is "all" or comma-separated ids, and only the caller's count.
 
-        Every result scores at least `min_score` when one is given (the pipeline's later stages can move a
-        score below the floor it filtered on). `agent_id` and `tags` (all of them) narrow the candidates.
+        Every result scores at least `min_score` when one is given. `agent_id` and `tags` (all of them)
+        narrow the candidates.
         """
         if not query.strip():
             raise InvalidInput("query cannot be empty")
         own = personal_space(caller.account_id)
         if space not in (None, "", "all") and own not in {s.strip() for s in space.split(",")}:
             return SearchOutcome(results=[])
-        outcome = await self.retriever.search(caller, own, query, limit, min_score, scope=scope, settings=retrieval,
-                                              agent_id=agent_id, tags=tags)
-        if min_score is not None:
-            outcome.results = [r for r in outcome.results if r.score >= min_score]
-        return outcome
+        return await self.retriever.search(caller, own, query, limit, min_score, scope=scope, settings=retrieval,
+                                           agent_id=agent_id, tags=tags)
 
     # -- what smart ingest needs ------------------------------------------------------
 

@@ -199,8 +199,10 @@ class Retriever:
         candidates = tracer.run("length_normalization", candidates, lambda cs: stages.length_normalization(cs, s))
 
         # 11-12. final cut, then diversity
+        # A caller's own min_score holds for what it gets back, after the stages that moved scores since stage 4.
+        cutoff = floor if min_score is not None else min(s.hard_min_score, floor)
         candidates = tracer.run("hard_cutoff", candidates, lambda cs: sorted(
-            [c for c in cs if c.score >= min(s.hard_min_score, floor)], key=lambda c: c.score, reverse=True))
+            [c for c in cs if c.score >= cutoff], key=lambda c: c.score, reverse=True))
         candidates = tracer.run("mmr_diversity", candidates, lambda cs: stages.mmr(cs, limit, s))
         if not tracer.enabled("mmr_diversity"):
             candidates = sorted(candidates, key=lambda c: c.score, reverse=True)
