@@ -6,7 +6,6 @@ dialect modules only rename and trim.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal
@@ -14,13 +13,10 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, model_validator
 
 from mcp_memory.errors import InvalidInput, NotFound
-from mcp_memory.llm import LLMError
 from mcp_memory.models import Category, Memory, MemoryState, MemoryType, ScoredMemory, Tier
 from mcp_memory.registry import REGISTRY, Ctx, NoArgs
 from mcp_memory.services.memories import LIVE_STATES, NewMemory
 from mcp_memory.services.similarity import score_for, similarity_of
-
-logger = logging.getLogger(__name__)
 
 
 def _split_commas(value: Any) -> Any:
@@ -83,13 +79,7 @@ async def add_memories(ctx: Ctx, args: AddMemoriesIn) -> AddMemoriesOut:
         await openmemory.categorize(ctx.caller.account_id, [m.id for m in created])
         return AddMemoriesOut(results=[AddedMemory(id=m.id, memory=m.content) for m in created], extraction="none")
     ingestor = ctx.runtime.ingestor
-    extraction = ingestor.method
-    try:
-        events = await ingestor.ingest(ctx.caller, [("user", args.text)], keep_text=True)
-    except LLMError as exc:  # the agent is waiting: the rules still store what was said
-        logger.warning("LLM unavailable for add_memories (%s); extracting by rules", exc)
-        events = await ingestor.ingest(ctx.caller, [("user", args.text)], keep_text=True, use_llm=False)
-        extraction = "heuristic"
+    events, extraction = await ingestor.remember(ctx.caller, args.text)
     await openmemory.categorize(ctx.caller.account_id, [e["id"] for e in events if e.get("id") and e["event"] != "NONE"])
     return AddMemoriesOut(
         results=[AddedMemory(id=e.get("id"), memory=e["memory"], event=e["event"], previous_id=e.get("previous_id"),

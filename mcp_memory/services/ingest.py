@@ -164,6 +164,15 @@ class Ingestor:
                 "facts": len(events), "outcomes": _count(events, "outcome"),
                 "decided_by": _count(events, "decided_by"), "events": events}
 
+    async def remember(self, caller: Caller, text: str) -> tuple[list[dict[str, Any]], str]:
+        """Ingest one statement while a client waits (MCP `add_memories`, OpenMemory's `infer`): the events and
+        how facts were extracted. A provider failure falls back to the rules instead of failing the call."""
+        try:
+            return await self.ingest(caller, [("user", text)], keep_text=True), self.method
+        except LLMError as exc:
+            logger.warning("LLM unavailable (%s); extracting by rules", exc)
+            return await self.ingest(caller, [("user", text)], keep_text=True, use_llm=False), "heuristic"
+
     async def ingest(
         self, caller: Caller, messages: list[tuple[str, str]], *, entity_context: str | None = None,
         custom_instructions: str | None = None, session_id: str | None = None, keep_text: bool = False,

@@ -107,7 +107,7 @@ class OpenMemory:
             [memory] = await self.memories.add(caller, [NewMemory(content=text, metadata=metadata)])
             touched = [memory.id]
         else:
-            events = await self.ingestor.ingest(caller, [("user", text)], keep_text=True)
+            events, _ = await self.ingestor.remember(caller, text)
             touched = [e["id"] for e in events if e.get("id") and e["event"] in ("ADD", "UPDATE")]
             chosen = next((e["id"] for e in events if e["event"] == "ADD" and e.get("id")), None) or next(
                 (e["id"] for e in events if e.get("id")), None)
