@@ -296,3 +296,13 @@ async def test_facts_from_a_background_ingest_get_openmemory_categories(quiet_ru
         details = [(await c.get(f"/api/v1/memories/{m.id}", params={"user_id": "alice"})).json() for m in items]
     assert [d["text"] for d in details] == ["I am allergic to peanuts.", "My favourite food is sushi."]
     assert "health" in details[0]["categories"] and "preferences" in details[1]["categories"]
+
+
+async def test_openmemory_infer_create_falls_back_to_rules_when_the_provider_fails(tmp_path: Path) -> None:
+    app, calls = fake_llm([500])
+    async with serve(app) as base, open_runtime(llm_settings(tmp_path, base), workers=False) as rt:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(rt)),
+                                     base_url="http://127.0.0.1") as client:
+            out = await client.post("/api/v1/memories/", json={"user_id": "alice", "text": "I live in Porto."})
+        assert out.status_code == 200 and calls
+        assert out.json()["content"] == "I live in Porto."
